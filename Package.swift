@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "stripe-oltp",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "stripe-oltp", targets: ["stripe-oltp"]),
+        .library(name: "StripeOLTP", targets: ["StripeOLTP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ"]
+        ),
+        .target(
+            name: "StripeHTTP",
+            dependencies: ["CCurl"]
+        ),
+        .target(
+            name: "StripeOLTP",
+            dependencies: [
+                "Postgres",
+                "StripeHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "stripe-oltp",
+            dependencies: [
+                "StripeOLTP",
+                "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PostgresTests",
+            dependencies: ["Postgres"]
+        ),
+        .testTarget(
+            name: "StripeOLTPTests",
+            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

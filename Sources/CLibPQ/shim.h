@@ -1,0 +1,4 @@
+#ifndef STRIPE_OLTP_CLIBPQ_SHIM_H
+#define STRIPE_OLTP_CLIBPQ_SHIM_H
+#include <libpq-fe.h>
+#endif

@@ -1,0 +1,74 @@
+import Foundation
+
+/// The loader's configuration: process environment first, then `.env.*` files.
+///
+/// Recognized variables: `ENV` (DEV, TEST or PROD), `DATABASE_URL`, `TEST_DATABASE_URL`,
+/// `STRIPE_SECRET_KEY`, `STRIPE_API_BASE`, `MIGRATIONS_DIR`.
+public struct Settings: Sendable {
+    /// All variables from the files, overridden by the process environment.
+    public let values: [String: String]
+
+    /// Loads `.env.dev` (and `.env.local` when present) from `directory`, then overlays `environment`.
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+        files: [String] = [".env.dev", ".env.local"]
+    ) {
+        var merged: [String: String] = [:]
+        for name in files {
+            let url = directory.appendingPathComponent(name)
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+            for (key, value) in Settings.parseDotEnv(text) { merged[key] = value }
+        }
+        for (key, value) in environment { merged[key] = value }
+        values = merged
+    }
+
+    /// Creates settings from explicit values (for tests and embedding).
+    public init(values: [String: String]) {
+        self.values = values
+    }
+
+    /// The value of `name`, or nil when unset or empty.
+    public subscript(_ name: String) -> String? {
+        guard let value = values[name], !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The deployment environment named by `ENV` (default DEV).
+    public func deploymentEnvironment() throws -> DeploymentEnvironment {
+        guard let raw = self["ENV"] else { return .dev }
+        guard let env = DeploymentEnvironment(name: raw) else {
+            throw LoaderError.configuration("ENV is '\(raw)'; expected DEV, TEST or PROD")
+        }
+        return env
+    }
+
+    /// The database URL: `TEST_DATABASE_URL` when `test` is true, else `DATABASE_URL`.
+    public func databaseURL(test: Bool = false) throws -> String {
+        let name = test ? "TEST_DATABASE_URL" : "DATABASE_URL"
+        guard let url = self[name] else {
+            throw LoaderError.configuration("\(name) is not set (environment or .env.dev)")
+        }
+        return url
+    }
+
+    /// Parses `KEY=VALUE` lines; `#` comments, blank lines, `export ` prefixes and quotes are handled.
+    public static func parseDotEnv(_ text: String) -> [(String, String)] {
+        var pairs: [(String, String)] = []
+        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            var line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("export ") { line = String(line.dropFirst(7)) }
+            guard let eq = line.firstIndex(of: "=") else { continue }
+            let key = line[..<eq].trimmingCharacters(in: .whitespaces)
+            var value = line[line.index(after: eq)...].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            guard !key.isEmpty else { continue }
+            pairs.append((key, value))
+        }
+        return pairs
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Postgres
+import StripeOLTP
+
+/// Options shared by every command that talks to the database.
+struct DatabaseOptions: ParsableArguments {
+    @Flag(name: .long, help: "Use TEST_DATABASE_URL instead of DATABASE_URL.")
+    var test = false
+
+    @Option(name: .customLong("database-url"), help: "Connection URL (default: DATABASE_URL or TEST_DATABASE_URL).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("migrations-dir"), help: "Folder of migration files (default: MIGRATIONS_DIR or ./migrations).")
+    var migrationsDirectory: String?
+
+    func validate() throws {
+        if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
+            throw ValidationError("--database-url must start with postgres:// or postgresql://")
+        }
+    }
+
+    /// The URL to connect to.
+    func url(_ settings: Settings) throws -> String {
+        if let databaseURL { return databaseURL }
+        return try settings.databaseURL(test: test)
+    }
+
+    /// Opens a connection to the configured database.
+    func connect(_ settings: Settings) throws -> PGConnection {
+        try PGConnection(url: url(settings))
+    }
+
+    /// The migrations folder to use.
+    func migrations(_ settings: Settings) throws -> MigrationSet {
+        let path = migrationsDirectory ?? settings["MIGRATIONS_DIR"] ?? "migrations"
+        return try MigrationSet(directory: URL(fileURLWithPath: path))
+    }
+}

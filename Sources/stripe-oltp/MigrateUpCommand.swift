@@ -1,0 +1,21 @@
+import ArgumentParser
+import StripeOLTP
+
+/// `stripe-oltp migrate up`: applies pending migrations in order.
+struct MigrateUpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "up", abstract: "Apply pending migrations in order.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        try CommandFailure.run {
+            let settings = Settings()
+            let connection = try database.connect(settings)
+            let migrator = Migrator(
+                connection: connection, migrations: try database.migrations(settings),
+                environment: try settings.deploymentEnvironment())
+            let applied = try migrator.up { print("migrate: \($0)") }
+            print("migrate: \(applied.isEmpty ? "up to date" : "\(applied.count) applied") (\(connection.redactedURL))")
+        }
+    }
+}
