@@ -47,13 +47,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["StripeOLTP", "Postgres"],
+            path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "PostgresTests",
-            dependencies: ["Postgres"]
+            dependencies: ["Postgres", "TestSupport"]
         ),
         .testTarget(
             name: "StripeOLTPTests",
-            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP"]
+            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "TestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

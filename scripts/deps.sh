@@ -17,6 +17,9 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   missing+=(postgresql)
 fi
 command -v gzip >/dev/null 2>&1 || missing+=(gzip)
+command -v bc >/dev/null 2>&1 || missing+=(bc)
+[ -x /usr/bin/time ] || missing+=(time)
+command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

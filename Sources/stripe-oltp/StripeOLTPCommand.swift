@@ -8,6 +8,7 @@ struct StripeOLTPCommand: ParsableCommand {
         abstract: "Copy Stripe data into a normalized PostgreSQL database.",
         subcommands: [
             MigrateCommand.self,
+            IngestCommand.self,
             GenerateCommand.self,
         ]
     )

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Finds the dump file of each resource in a folder.
+public struct DumpDirectory: Sendable {
+    /// The folder.
+    public let path: String
+
+    /// A dump folder at `path`; throws when it is not a folder.
+    public init(path: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw LoaderError.dumpFile(file: path, reason: "is not a folder")
+        }
+        self.path = path
+    }
+
+    /// The candidate names for a resource's file, in order of preference.
+    public static func candidateNames(for resource: Resource) -> [String] {
+        let base = resource.rawValue
+        return ["\(base).json", "\(base).json.gz", "\(base).ndjson", "\(base).ndjson.gz"]
+    }
+
+    /// The path of `resource`'s dump file, or nil when the folder has none.
+    public func file(for resource: Resource) -> String? {
+        for name in DumpDirectory.candidateNames(for: resource) {
+            let candidate = (path as NSString).appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,20 @@
+/// The outcome of an ingest run over one or more resources.
+public struct IngestReport: Sendable, Codable {
+    /// The row id in `stripe_oltp.ingest_runs`.
+    public var runID: Int64
+    /// One summary per resource, in load order.
+    public var resources: [ResourceSummary]
+    /// Wall time of the whole run, in seconds.
+    public var seconds: Double
+
+    /// True when every resource loaded (or had no file) and nothing was rejected.
+    public var succeeded: Bool {
+        resources.allSatisfy { $0.outcome != .failed && $0.rejected == 0 }
+    }
+
+    /// `succeeded`, `partial` (some rejects or failures but something loaded) or `failed`.
+    public var outcome: String {
+        if succeeded { return "succeeded" }
+        return resources.contains { $0.outcome == .loaded } ? "partial" : "failed"
+    }
+}

@@ -1,0 +1,62 @@
+/// Checks and conversions of an object's original bytes.
+enum RawText {
+    /// Why PostgreSQL could not store this object, if it could not: `jsonb` and `text` refuse
+    /// the NUL character (`\u0000`), so such an object is rejected rather than failing the load.
+    static func unstorableContent(_ bytes: [UInt8], value: JSONValue) -> (field: String, reason: String)? {
+        guard containsNULEscape(bytes) else { return nil }
+        if let path = pathOfNUL(in: value, path: "") {
+            return (path.isEmpty ? "(object)" : path, "contains a NUL character (\\u0000), which PostgreSQL cannot store")
+        }
+        return nil
+    }
+
+    /// The raw bytes as text that a `text` column accepts: invalid UTF-8 and NUL bytes become U+FFFD.
+    static func displayable(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+    }
+
+    /// The 1-based line of `offset` within `bytes`, counting from `startLine`.
+    static func line(of offset: Int, in bytes: [UInt8], startLine: Int) -> Int {
+        var line = startLine
+        for byte in bytes.prefix(max(0, min(offset, bytes.count))) where byte == 0x0a { line += 1 }
+        return line
+    }
+
+    private static func containsNULEscape(_ bytes: [UInt8]) -> Bool {
+        let pattern: [UInt8] = Array("u0000".utf8)
+        guard bytes.count >= pattern.count + 1 else { return false }
+        var index = 1
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == pattern[0], bytes[index - 1] == UInt8(ascii: "\\"),
+                bytes[index + 1] == pattern[1], bytes[index + 2] == pattern[2], bytes[index + 3] == pattern[3],
+                bytes[index + 4] == pattern[4]
+            {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static func pathOfNUL(in value: JSONValue, path: String) -> String? {
+        switch value {
+        case .string(let text):
+            return text.utf8.contains(0) ? path : nil
+        case .array(let elements):
+            for (index, element) in elements.enumerated() {
+                if let found = pathOfNUL(in: element, path: path.isEmpty ? "\(index)" : "\(path).\(index)") { return found }
+            }
+            return nil
+        case .object(let object):
+            for (key, member) in object.members {
+                let memberPath = path.isEmpty ? key : "\(path).\(key)"
+                if key.utf8.contains(0) { return memberPath }
+                if let found = pathOfNUL(in: member, path: memberPath) { return found }
+            }
+            return nil
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,47 @@
+/// The Stripe resources the loader knows, in dependency order (parents before children).
+public enum Resource: String, CaseIterable, Sendable, Codable {
+    /// Products (`prod_…`).
+    case products
+    /// Prices (`price_…`), referencing products.
+    case prices
+    /// Customers (`cus_…`).
+    case customers
+    /// Payment methods (`pm_…`), referencing customers.
+    case paymentMethods = "payment_methods"
+    /// Subscriptions (`sub_…`) and their items, referencing customers and prices.
+    case subscriptions
+    /// Invoices (`in_…`) and their line items, referencing customers and subscriptions.
+    case invoices
+    /// Payment intents (`pi_…`), referencing customers, invoices and payment methods.
+    case paymentIntents = "payment_intents"
+    /// Charges (`ch_…`), referencing customers, payment intents and invoices.
+    case charges
+
+    /// The table in schema `stripe` (`stripe.customers`).
+    public var table: String { "stripe.\(rawValue)" }
+
+    /// The bare table name (`customers`).
+    public var tableName: String { rawValue }
+
+    /// Stripe's `object` value for this resource (`customer`).
+    public var objectName: String {
+        switch self {
+        case .products: return "product"
+        case .prices: return "price"
+        case .customers: return "customer"
+        case .paymentMethods: return "payment_method"
+        case .subscriptions: return "subscription"
+        case .invoices: return "invoice"
+        case .paymentIntents: return "payment_intent"
+        case .charges: return "charge"
+        }
+    }
+
+    /// The dump file's base name (`customers.json`; `.json.gz` is read too).
+    public var fileName: String { "\(rawValue).json" }
+
+    /// Parses a resource name as the CLI and files spell it (`payment_methods`, also `payment-methods`).
+    public init?(name: String) {
+        self.init(rawValue: name.replacingOccurrences(of: "-", with: "_").lowercased())
+    }
+}

@@ -1,0 +1,208 @@
+/// The column mapping of every resource, matching `migrations/`.
+///
+/// Several paths for one column cover Stripe's API versions: for example an invoice's
+/// subscription is `subscription` in older versions and `parent.subscription_details.subscription`
+/// in current ones.
+public enum ResourceCatalog {
+    private static let collectionMethods: Set<String> = ["charge_automatically", "send_invoice"]
+
+    /// The spec of `resource`.
+    public static func spec(_ resource: Resource) -> ResourceSpec {
+        switch resource {
+        case .products: return products
+        case .prices: return prices
+        case .customers: return customers
+        case .paymentMethods: return paymentMethods
+        case .subscriptions: return subscriptions
+        case .invoices: return invoices
+        case .paymentIntents: return paymentIntents
+        case .charges: return charges
+        }
+    }
+
+    private static let common: [Column] = [
+        Column("created", .timestamp, "created"),
+        Column("livemode", .boolean, "livemode"),
+        Column("metadata", .json, "metadata"),
+    ]
+
+    static let products = ResourceSpec(resource: .products, columns: [
+        Column("active", .boolean, "active"),
+        Column("name", .text(), "name"),
+        Column("description", .text(), "description"),
+        Column("type", .text(allowed: ["good", "service"]), "type"),
+        Column("default_price_id", .reference(.prices), "default_price"),
+        Column("unit_label", .text(), "unit_label"),
+        Column("url", .text(), "url"),
+        Column("tax_code", .reference(nil), "tax_code"),
+        Column("updated", .timestamp, "updated"),
+    ] + common)
+
+    static let prices = ResourceSpec(resource: .prices, columns: [
+        Column("product_id", .reference(.products), "product"),
+        Column("active", .boolean, "active"),
+        Column("currency", .text(), "currency"),
+        Column("unit_amount", .integer, "unit_amount"),
+        Column("unit_amount_decimal", .numeric, "unit_amount_decimal"),
+        Column("type", .text(allowed: ["one_time", "recurring"]), "type"),
+        Column("billing_scheme", .text(allowed: ["per_unit", "tiered"]), "billing_scheme"),
+        Column("recurring_interval", .text(allowed: ["day", "week", "month", "year"]), "recurring.interval"),
+        Column("recurring_interval_count", .integer, "recurring.interval_count"),
+        Column("recurring_usage_type", .text(allowed: ["licensed", "metered"]), "recurring.usage_type"),
+        Column("tax_behavior", .text(allowed: ["exclusive", "inclusive", "unspecified"]), "tax_behavior"),
+        Column("lookup_key", .text(), "lookup_key"),
+        Column("nickname", .text(), "nickname"),
+    ] + common)
+
+    static let customers = ResourceSpec(resource: .customers, columns: [
+        Column("email", .text(), "email"),
+        Column("name", .text(), "name"),
+        Column("phone", .text(), "phone"),
+        Column("description", .text(), "description"),
+        Column("currency", .text(), "currency"),
+        Column("balance", .integer, "balance"),
+        Column("delinquent", .boolean, "delinquent"),
+        Column("tax_exempt", .text(allowed: ["none", "exempt", "reverse"]), "tax_exempt"),
+        Column("default_payment_method_id", .reference(.paymentMethods), "invoice_settings.default_payment_method"),
+        Column("address", .json, "address"),
+    ] + common)
+
+    static let paymentMethods = ResourceSpec(resource: .paymentMethods, columns: [
+        Column("customer_id", .reference(.customers), "customer"),
+        Column("type", .text(), "type"),
+        Column("card_brand", .text(), "card.brand"),
+        Column("card_last4", .text(), "card.last4"),
+        Column("card_exp_month", .integer, "card.exp_month"),
+        Column("card_exp_year", .integer, "card.exp_year"),
+        Column("card_fingerprint", .text(), "card.fingerprint"),
+        Column("card_funding", .text(), "card.funding"),
+        Column("card_country", .text(), "card.country"),
+        Column("billing_email", .text(), "billing_details.email"),
+        Column("billing_name", .text(), "billing_details.name"),
+    ] + common)
+
+    static let subscriptions = ResourceSpec(
+        resource: .subscriptions,
+        columns: [
+            Column("customer_id", .reference(.customers), "customer"),
+            Column("status", .text(allowed: [
+                "incomplete", "incomplete_expired", "trialing", "active", "past_due", "canceled", "unpaid", "paused",
+            ]), "status"),
+            Column("currency", .text(), "currency"),
+            Column("collection_method", .text(allowed: collectionMethods), "collection_method"),
+            Column("default_payment_method_id", .reference(.paymentMethods), "default_payment_method"),
+            Column("latest_invoice_id", .reference(.invoices), "latest_invoice"),
+            Column("cancel_at_period_end", .boolean, "cancel_at_period_end"),
+            Column("cancel_at", .timestamp, "cancel_at"),
+            Column("canceled_at", .timestamp, "canceled_at"),
+            Column("ended_at", .timestamp, "ended_at"),
+            Column("start_date", .timestamp, "start_date"),
+            Column("trial_start", .timestamp, "trial_start"),
+            Column("trial_end", .timestamp, "trial_end"),
+            Column("current_period_start", .timestamp, "current_period_start", "items.data.0.current_period_start"),
+            Column("current_period_end", .timestamp, "current_period_end", "items.data.0.current_period_end"),
+            Column("billing_cycle_anchor", .timestamp, "billing_cycle_anchor"),
+            Column("description", .text(), "description"),
+        ] + common,
+        children: [
+            ChildTableSpec(
+                tableName: "subscription_items", parentColumn: "subscription_id", listPath: "items.data",
+                idIsGloballyUnique: true,
+                columns: [
+                    Column("price_id", .reference(.prices), "price", "plan"),
+                    Column("quantity", .integer, "quantity"),
+                    Column("current_period_start", .timestamp, "current_period_start"),
+                    Column("current_period_end", .timestamp, "current_period_end"),
+                    Column("created", .timestamp, "created"),
+                    Column("metadata", .json, "metadata"),
+                ])
+        ])
+
+    static let invoices = ResourceSpec(
+        resource: .invoices,
+        columns: [
+            Column("customer_id", .reference(.customers), "customer"),
+            Column("subscription_id", .reference(.subscriptions), "subscription", "parent.subscription_details.subscription"),
+            Column("payment_intent_id", .reference(.paymentIntents), "payment_intent", "payments.data.0.payment.payment_intent"),
+            Column("status", .text(allowed: ["draft", "open", "paid", "uncollectible", "void"]), "status"),
+            Column("number", .text(), "number"),
+            Column("currency", .text(), "currency"),
+            Column("amount_due", .integer, "amount_due"),
+            Column("amount_paid", .integer, "amount_paid"),
+            Column("amount_remaining", .integer, "amount_remaining"),
+            Column("subtotal", .integer, "subtotal"),
+            Column("total", .integer, "total"),
+            Column("collection_method", .text(allowed: collectionMethods), "collection_method"),
+            Column("billing_reason", .text(), "billing_reason"),
+            Column("customer_email", .text(), "customer_email"),
+            Column("period_start", .timestamp, "period_start"),
+            Column("period_end", .timestamp, "period_end"),
+            Column("due_date", .timestamp, "due_date"),
+            Column("paid_at", .timestamp, "status_transitions.paid_at"),
+        ] + common,
+        children: [
+            ChildTableSpec(
+                tableName: "invoice_line_items", parentColumn: "invoice_id", listPath: "lines.data",
+                idIsGloballyUnique: false,
+                columns: [
+                    Column("type", .text(), "type", "parent.type"),
+                    Column("amount", .integer, "amount"),
+                    Column("currency", .text(), "currency"),
+                    Column("description", .text(), "description"),
+                    Column("quantity", .integer, "quantity"),
+                    Column("price_id", .reference(.prices), "price", "pricing.price_details.price"),
+                    Column("subscription_id", .reference(.subscriptions),
+                           "subscription", "parent.subscription_item_details.subscription",
+                           "parent.invoice_item_details.subscription"),
+                    Column("subscription_item_id", .reference(nil),
+                           "subscription_item", "parent.subscription_item_details.subscription_item"),
+                    Column("proration", .boolean,
+                           "proration", "parent.subscription_item_details.proration",
+                           "parent.invoice_item_details.proration"),
+                    Column("period_start", .timestamp, "period.start"),
+                    Column("period_end", .timestamp, "period.end"),
+                    Column("metadata", .json, "metadata"),
+                ])
+        ])
+
+    static let paymentIntents = ResourceSpec(resource: .paymentIntents, columns: [
+        Column("customer_id", .reference(.customers), "customer"),
+        Column("invoice_id", .reference(.invoices), "invoice"),
+        Column("payment_method_id", .reference(.paymentMethods), "payment_method"),
+        Column("latest_charge_id", .reference(.charges), "latest_charge"),
+        Column("amount", .integer, "amount"),
+        Column("amount_received", .integer, "amount_received"),
+        Column("amount_capturable", .integer, "amount_capturable"),
+        Column("currency", .text(), "currency"),
+        Column("status", .text(allowed: [
+            "requires_payment_method", "requires_confirmation", "requires_action", "processing",
+            "requires_capture", "canceled", "succeeded",
+        ]), "status"),
+        Column("capture_method", .text(allowed: ["automatic", "automatic_async", "manual"]), "capture_method"),
+        Column("description", .text(), "description"),
+        Column("receipt_email", .text(), "receipt_email"),
+        Column("canceled_at", .timestamp, "canceled_at"),
+        Column("cancellation_reason", .text(), "cancellation_reason"),
+    ] + common)
+
+    static let charges = ResourceSpec(resource: .charges, columns: [
+        Column("customer_id", .reference(.customers), "customer"),
+        Column("payment_intent_id", .reference(.paymentIntents), "payment_intent"),
+        Column("invoice_id", .reference(.invoices), "invoice"),
+        Column("payment_method_id", .reference(.paymentMethods), "payment_method"),
+        Column("amount", .integer, "amount"),
+        Column("amount_captured", .integer, "amount_captured"),
+        Column("amount_refunded", .integer, "amount_refunded"),
+        Column("currency", .text(), "currency"),
+        Column("status", .text(allowed: ["succeeded", "pending", "failed"]), "status"),
+        Column("paid", .boolean, "paid"),
+        Column("captured", .boolean, "captured"),
+        Column("refunded", .boolean, "refunded"),
+        Column("disputed", .boolean, "disputed"),
+        Column("failure_code", .text(), "failure_code"),
+        Column("failure_message", .text(), "failure_message"),
+        Column("balance_transaction", .reference(nil), "balance_transaction"),
+        Column("receipt_email", .text(), "receipt_email"),
+        Column("description", .text(), "description"),
+    ] + common)
+}

@@ -1,0 +1,19 @@
+/// The rows one Stripe object produces, as PostgreSQL text values ready for COPY.
+public struct TransformedObject: Sendable, Equatable {
+    /// The object's Stripe id.
+    public let id: String
+    /// True for a deletion marker (`{"id": …, "deleted": true}`): the row is marked deleted.
+    public let isDeletion: Bool
+    /// The typed column values, in the order of `ResourceSpec.columns` (empty for a deletion).
+    public let values: [String?]
+    /// For each child table of the spec, its rows in `ChildTableSpec.copyColumns` order.
+    public let childRows: [[[String?]]]
+
+    /// The value of the named column; traps on a name the spec does not have.
+    public func value(_ column: String, in spec: ResourceSpec) -> String? {
+        guard let index = spec.columns.firstIndex(where: { $0.name == column }) else {
+            preconditionFailure("\(spec.resource.rawValue) has no column \(column)")
+        }
+        return values[index]
+    }
+}

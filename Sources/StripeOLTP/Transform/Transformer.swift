@@ -1,0 +1,135 @@
+/// Turns one Stripe JSON object into the rows of its table and child tables.
+///
+/// A pure function of the object and the resource's spec: it reads references whether they are
+/// string ids or expanded objects, tries every path a column lists (old and new API shapes),
+/// and throws `LoaderError.transform` naming the object id and the field when a value does not fit.
+public enum Transformer {
+    /// Transforms `object` according to `spec`.
+    public static func transform(_ object: JSONValue, spec: ResourceSpec) throws -> TransformedObject {
+        guard case .object = object else {
+            throw LoaderError.transform(objectID: nil, field: "(object)", reason: "expected a JSON object")
+        }
+        guard let idValue = object["id"], case .string(let id) = idValue, !id.isEmpty else {
+            let reason = object["id"] == nil ? "is missing" : "must be a non-empty string"
+            throw LoaderError.transform(objectID: nil, field: "id", reason: reason)
+        }
+        if let objectType = object["object"] {
+            guard case .string(let name) = objectType, name == spec.resource.objectName else {
+                throw LoaderError.transform(
+                    objectID: id, field: "object",
+                    reason: "is \(objectType.serialized()), expected \"\(spec.resource.objectName)\" for \(spec.resource.rawValue)")
+            }
+        }
+        if case .bool(true)? = object["deleted"] {
+            return TransformedObject(id: id, isDeletion: true, values: [], childRows: [])
+        }
+        var values: [String?] = []
+        values.reserveCapacity(spec.columns.count)
+        for column in spec.columns {
+            values.append(try value(of: column, in: object, objectID: id, fieldPrefix: ""))
+        }
+        var childRows: [[[String?]]] = []
+        for child in spec.children {
+            childRows.append(try rows(of: child, in: object, parentID: id))
+        }
+        return TransformedObject(id: id, isDeletion: false, values: values, childRows: childRows)
+    }
+
+    private static func rows(of child: ChildTableSpec, in object: JSONValue, parentID: String) throws -> [[String?]] {
+        guard let list = child.listPath.lookup(in: object), !list.isNull else { return [] }
+        guard case .array(let elements) = list else {
+            throw LoaderError.transform(objectID: parentID, field: child.listPath.description, reason: "expected an array")
+        }
+        var rows: [[String?]] = []
+        rows.reserveCapacity(elements.count)
+        var seen = Set<String>()
+        for (position, element) in elements.enumerated() {
+            let field = "\(child.listPath).\(position)"
+            guard case .object = element else {
+                throw LoaderError.transform(objectID: parentID, field: field, reason: "expected an object")
+            }
+            guard let idValue = element["id"], case .string(let childID) = idValue, !childID.isEmpty else {
+                throw LoaderError.transform(objectID: parentID, field: "\(field).id", reason: "is missing or not a string")
+            }
+            guard seen.insert(childID).inserted else {
+                throw LoaderError.transform(objectID: parentID, field: "\(field).id", reason: "repeats id \(childID) in the same list")
+            }
+            var row: [String?] = [parentID, childID, String(position)]
+            for column in child.columns {
+                row.append(try value(of: column, in: element, objectID: parentID, fieldPrefix: field + "."))
+            }
+            row.append(element.serialized())
+            rows.append(row)
+        }
+        return rows
+    }
+
+    private static func value(of column: Column, in object: JSONValue, objectID: String, fieldPrefix: String) throws -> String? {
+        var found: (JSONValue, JSONPath)?
+        for path in column.paths {
+            if let candidate = path.lookup(in: object), !candidate.isNull {
+                found = (candidate, path)
+                break
+            }
+        }
+        guard let (value, path) = found else { return nil }
+        func fail(_ reason: String) -> LoaderError {
+            .transform(objectID: objectID, field: fieldPrefix + path.description, reason: reason)
+        }
+        switch column.kind {
+        case .text(let allowed):
+            guard case .string(let text) = value else { throw fail("expected a string, got \(value.kindName)") }
+            if let allowed, !allowed.contains(text) {
+                throw fail("value \"\(text)\" is not one of \(allowed.sorted().joined(separator: ", "))")
+            }
+            return text
+        case .integer:
+            guard case .number(let number) = value, let integer = number.int64 else {
+                throw fail("expected an integer, got \(value.kindName) \(value.serialized().prefix(40))")
+            }
+            return String(integer)
+        case .numeric:
+            switch value {
+            case .number(let number): return number.text
+            case .string(let text) where isDecimal(text): return text
+            default: throw fail("expected a decimal number, got \(value.serialized().prefix(40))")
+            }
+        case .boolean:
+            guard case .bool(let flag) = value else { throw fail("expected a boolean, got \(value.kindName)") }
+            return flag ? "t" : "f"
+        case .timestamp:
+            guard case .number(let number) = value, let seconds = number.int64 else {
+                throw fail("expected Unix seconds, got \(value.kindName) \(value.serialized().prefix(40))")
+            }
+            return TimestampText.format(unixSeconds: seconds)
+        case .json:
+            return value.serialized()
+        case .reference:
+            switch value {
+            case .string(let id) where !id.isEmpty:
+                return id
+            case .object:
+                guard let inner = value["id"], case .string(let id) = inner, !id.isEmpty else {
+                    throw fail("expanded object has no string id")
+                }
+                return id
+            default:
+                throw fail("expected an id or an expanded object, got \(value.kindName)")
+            }
+        }
+    }
+
+    private static func isDecimal(_ text: String) -> Bool {
+        var sawDigit = false
+        var sawDot = false
+        for (index, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "-") where index == 0: continue
+            case UInt8(ascii: ".") where !sawDot: sawDot = true
+            default: return false
+            }
+        }
+        return sawDigit
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import Postgres
+import StripeOLTP
+
+/// A fresh database per test on the test server, dropped afterwards even when the test fails.
+public struct TestDatabase: Sendable {
+    /// The database's connection URL.
+    public let url: String
+    /// The database's name.
+    public let name: String
+
+    /// Creates a fresh database (migrated unless `migrated` is false), runs `body`, then drops it.
+    public static func with<T>(migrated: Bool = true, _ body: (TestDatabase) throws -> T) throws -> T {
+        let database = try create()
+        defer { database.drop() }
+        if migrated {
+            let connection = try PGConnection(url: database.url)
+            try Migrator(
+                connection: connection,
+                migrations: try MigrationSet(directory: TestEnvironment.migrationsDirectory),
+                environment: .test
+            ).up()
+        }
+        return try body(database)
+    }
+
+    /// Opens a new connection to this database.
+    public func connect() throws -> PGConnection {
+        try PGConnection(url: url)
+    }
+
+    private static func create() throws -> TestDatabase {
+        let server = TestEnvironment.testDatabaseURL
+        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        let admin = try PGConnection(url: server)
+        try admin.query("CREATE DATABASE \(name)")
+        return TestDatabase(url: replacingDatabase(in: server, with: String(name)), name: String(name))
+    }
+
+    private func drop() {
+        guard let admin = try? PGConnection(url: TestEnvironment.testDatabaseURL) else { return }
+        _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    /// `postgres://u@h:p/db?x` with `db` replaced.
+    static func replacingDatabase(in url: String, with name: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let query = afterScheme.firstIndex(of: "?").map { String(afterScheme[$0...]) } ?? ""
+        let beforeQuery = afterScheme.firstIndex(of: "?").map { afterScheme[..<$0] } ?? afterScheme
+        let authority = beforeQuery.firstIndex(of: "/").map { beforeQuery[..<$0] } ?? beforeQuery
+        return String(url[..<schemeEnd.upperBound]) + authority + "/" + name + query
+    }
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# make bench: generate a synthetic dump set, then measure on a fresh database
+#   (a) stripe-oltp ingest all: wall time and peak RSS
+#   (b) the floor: COPY of the same objects as (id text primary key, raw jsonb), one table per resource
+#   (c) re-ingesting the unchanged set
+# and print objects/s and the ratios a/b and c/a.
+set -euo pipefail
+bin="$1"; customers="$2"; dir="$3"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+envval() { local v="${!1:-}"; [ -z "$v" ] && v="$(grep -E "^$1=" .env.dev | tail -n1 | cut -d= -f2-)"; echo "$v"; }
+dev_url="$(envval DATABASE_URL)"
+server="${dev_url%/*}"
+bench_db="stripe_oltp_bench"
+bench_url="$server/$bench_db"
+resources=(products prices customers payment_methods subscriptions invoices payment_intents charges)
+
+if [ ! -f "$dir/.customers" ] || [ "$(cat "$dir/.customers")" != "$customers" ]; then
+  echo "bench: generating $customers customers into $dir"
+  rm -rf "$dir"
+  "$bin" generate --customers "$customers" --out "$dir"
+  echo "$customers" > "$dir/.customers"
+fi
+objects=0
+for r in "${resources[@]}"; do objects=$((objects + $(wc -l < "$dir/$r.json"))); done
+size_mb=$(du -sm "$dir" | cut -f1)
+echo "bench: $objects objects, ${size_mb} MB in $dir"
+
+fresh_db() {
+  psql "$server/postgres" -q -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" -c "CREATE DATABASE $bench_db" >/dev/null
+}
+
+# (b) the floor
+fresh_db
+floor_dir="$(mktemp -d)"
+trap 'rm -rf "$floor_dir"' EXIT
+python3 - "$dir" "$floor_dir" "${resources[@]}" <<'PY'
+import json, sys
+src, out, *resources = sys.argv[1:]
+for r in resources:
+    with open(f"{src}/{r}.json", "rb") as f, open(f"{out}/{r}.tsv", "wb") as o:
+        for line in f:
+            line = line.strip()
+            if not line:
+                continue
+            oid = json.loads(line)["id"].encode()
+            raw = line.replace(b"\\", b"\\\\").replace(b"\t", b"\\t")
+            o.write(oid + b"\t" + raw + b"\n")
+PY
+for r in "${resources[@]}"; do
+  psql "$bench_url" -q -c "CREATE TABLE floor_$r (id text PRIMARY KEY, raw jsonb NOT NULL)" >/dev/null
+done
+start=$(date +%s.%N)
+for r in "${resources[@]}"; do
+  psql "$bench_url" -q -c "\\copy floor_$r (id, raw) FROM '$floor_dir/$r.tsv'" >/dev/null
+done
+floor=$(echo "$(date +%s.%N) - $start" | bc)
+
+# (a) ingest into a fresh, migrated database
+fresh_db
+"$bin" migrate up --database-url "$bench_url" >/dev/null
+/usr/bin/time -f "%e %M" -o "$floor_dir/time-a" "$bin" ingest all --dir "$dir" --database-url "$bench_url" > "$floor_dir/ingest-a.txt"
+read -r ingest rss_kb < "$floor_dir/time-a"
+# (c) re-ingest, unchanged
+/usr/bin/time -f "%e %M" -o "$floor_dir/time-c" "$bin" ingest all --dir "$dir" --database-url "$bench_url" > "$floor_dir/ingest-c.txt"
+read -r reingest rss_kb_c < "$floor_dir/time-c"
+
+cat "$floor_dir/ingest-a.txt"
+echo
+printf 'bench: objects                 %d (%s MB)\n' "$objects" "$size_mb"
+printf 'bench: (b) COPY floor          %.1f s  (%.0f objects/s)\n' "$floor" "$(echo "$objects / $floor" | bc -l)"
+printf 'bench: (a) ingest all          %.1f s  (%.0f objects/s), peak RSS %d MB\n' "$ingest" "$(echo "$objects / $ingest" | bc -l)" "$((rss_kb / 1024))"
+printf 'bench: (c) re-ingest unchanged %.1f s, peak RSS %d MB\n' "$reingest" "$((rss_kb_c / 1024))"
+printf 'bench: a/b = %.2f (target <= 1.3), c/a = %.2f (target <= 0.5)\n' "$(echo "$ingest / $floor" | bc -l)" "$(echo "$reingest / $ingest" | bc -l)"
