@@ -8,8 +8,9 @@
 --   deleted         Stripe deleted the object (or it is a placeholder for a missing one)
 --   is_placeholder  the row stands in for an object no dump contained, so foreign keys hold;
 --                   the real object replaces it when it arrives
--- References between resources are real foreign keys, indexed; the ones that can form a cycle
--- between resources are DEFERRABLE INITIALLY DEFERRED.
+-- References between resources are real foreign keys, indexed, and all DEFERRABLE (a fresh load
+-- copies rows first and adds placeholders for missing parents before commit); the ones that can
+-- form a cycle between resources are INITIALLY DEFERRED.
 
 CREATE SCHEMA IF NOT EXISTS stripe;
 
@@ -36,7 +37,7 @@ CREATE TABLE stripe.products (
 
 CREATE TABLE stripe.prices (
     id                      text PRIMARY KEY,
-    product_id              text REFERENCES stripe.products (id),
+    product_id              text REFERENCES stripe.products (id) DEFERRABLE,
     active                  boolean,
     currency                text,
     unit_amount             bigint,
@@ -90,7 +91,7 @@ CREATE INDEX customers_email_idx ON stripe.customers (email);
 
 CREATE TABLE stripe.payment_methods (
     id                  text PRIMARY KEY,
-    customer_id         text REFERENCES stripe.customers (id),
+    customer_id         text REFERENCES stripe.customers (id) DEFERRABLE,
     type                text,
     card_brand          text,
     card_last4          text,
@@ -119,12 +120,12 @@ CREATE INDEX customers_default_payment_method_id_idx ON stripe.customers (defaul
 
 CREATE TABLE stripe.subscriptions (
     id                          text PRIMARY KEY,
-    customer_id                 text REFERENCES stripe.customers (id),
+    customer_id                 text REFERENCES stripe.customers (id) DEFERRABLE,
     status                      text CHECK (status IN ('incomplete', 'incomplete_expired', 'trialing',
                                     'active', 'past_due', 'canceled', 'unpaid', 'paused')),
     currency                    text,
     collection_method           text CHECK (collection_method IN ('charge_automatically', 'send_invoice')),
-    default_payment_method_id   text REFERENCES stripe.payment_methods (id),
+    default_payment_method_id   text REFERENCES stripe.payment_methods (id) DEFERRABLE,
     latest_invoice_id           text,
     cancel_at_period_end        boolean,
     cancel_at                   timestamptz,
@@ -153,9 +154,9 @@ CREATE INDEX subscriptions_status_idx ON stripe.subscriptions (status);
 
 CREATE TABLE stripe.subscription_items (
     id                      text PRIMARY KEY,
-    subscription_id         text NOT NULL REFERENCES stripe.subscriptions (id) ON DELETE CASCADE,
+    subscription_id         text NOT NULL REFERENCES stripe.subscriptions (id) ON DELETE CASCADE DEFERRABLE,
     position                integer NOT NULL,
-    price_id                text REFERENCES stripe.prices (id),
+    price_id                text REFERENCES stripe.prices (id) DEFERRABLE,
     quantity                bigint,
     current_period_start    timestamptz,
     current_period_end      timestamptz,
@@ -168,7 +169,7 @@ CREATE INDEX subscription_items_price_id_idx ON stripe.subscription_items (price
 
 CREATE TABLE stripe.invoices (
     id                  text PRIMARY KEY,
-    customer_id         text REFERENCES stripe.customers (id),
+    customer_id         text REFERENCES stripe.customers (id) DEFERRABLE,
     subscription_id     text REFERENCES stripe.subscriptions (id) DEFERRABLE INITIALLY DEFERRED,
     payment_intent_id   text,
     status              text CHECK (status IN ('draft', 'open', 'paid', 'uncollectible', 'void')),
@@ -205,7 +206,7 @@ ALTER TABLE stripe.subscriptions
     REFERENCES stripe.invoices (id) DEFERRABLE INITIALLY DEFERRED;
 
 CREATE TABLE stripe.invoice_line_items (
-    invoice_id              text NOT NULL REFERENCES stripe.invoices (id) ON DELETE CASCADE,
+    invoice_id              text NOT NULL REFERENCES stripe.invoices (id) ON DELETE CASCADE DEFERRABLE,
     id                      text NOT NULL,
     position                integer NOT NULL,
     type                    text,
@@ -213,7 +214,7 @@ CREATE TABLE stripe.invoice_line_items (
     currency                text,
     description             text,
     quantity                bigint,
-    price_id                text REFERENCES stripe.prices (id),
+    price_id                text REFERENCES stripe.prices (id) DEFERRABLE,
     subscription_id         text REFERENCES stripe.subscriptions (id) DEFERRABLE INITIALLY DEFERRED,
     subscription_item_id    text,
     proration               boolean,
@@ -228,9 +229,9 @@ CREATE INDEX invoice_line_items_subscription_id_idx ON stripe.invoice_line_items
 
 CREATE TABLE stripe.payment_intents (
     id                  text PRIMARY KEY,
-    customer_id         text REFERENCES stripe.customers (id),
+    customer_id         text REFERENCES stripe.customers (id) DEFERRABLE,
     invoice_id          text REFERENCES stripe.invoices (id) DEFERRABLE INITIALLY DEFERRED,
-    payment_method_id   text REFERENCES stripe.payment_methods (id),
+    payment_method_id   text REFERENCES stripe.payment_methods (id) DEFERRABLE,
     latest_charge_id    text,
     amount              bigint,
     amount_received     bigint,
@@ -264,10 +265,10 @@ ALTER TABLE stripe.invoices
 
 CREATE TABLE stripe.charges (
     id                  text PRIMARY KEY,
-    customer_id         text REFERENCES stripe.customers (id),
+    customer_id         text REFERENCES stripe.customers (id) DEFERRABLE,
     payment_intent_id   text REFERENCES stripe.payment_intents (id) DEFERRABLE INITIALLY DEFERRED,
     invoice_id          text REFERENCES stripe.invoices (id) DEFERRABLE INITIALLY DEFERRED,
-    payment_method_id   text REFERENCES stripe.payment_methods (id),
+    payment_method_id   text REFERENCES stripe.payment_methods (id) DEFERRABLE,
     amount              bigint,
     amount_captured     bigint,
     amount_refunded     bigint,

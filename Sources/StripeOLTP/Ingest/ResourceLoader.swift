@@ -3,10 +3,15 @@ import Postgres
 
 /// Loads one resource's dump file into its tables in a single transaction.
 ///
-/// Objects stream from the file in batches: each batch is transformed on the client and
-/// copied into temporary staging tables; then set-based statements create placeholders for
-/// missing referenced objects, upsert the rows whose content changed (skipping unchanged ones by
-/// content hash), replace the child rows of changed parents, and apply deletion markers.
+/// Objects stream from the file in batches. For each batch the client looks up which ids the
+/// table already has and with which content hash, then:
+/// - objects the table lacks are copied straight into the table and its child tables, and
+///   placeholder rows are added for the parents they reference that do not exist;
+/// - objects whose stored copy has the same content hash are skipped before reaching the server;
+/// - objects that changed (or replace a placeholder) go to temporary staging tables, and at the
+///   end one set-based `INSERT … ON CONFLICT DO UPDATE` per table applies them and replaces their
+///   child rows.
+/// Deletion markers are applied last. Foreign keys are checked at commit (all are deferrable).
 /// Malformed JSON rolls the whole resource back; objects that cannot be transformed are
 /// recorded in `stripe_oltp.ingest_rejects` and the rest load.
 final class ResourceLoader {
@@ -21,12 +26,25 @@ final class ResourceLoader {
     private let deletionStage = "_stage_deleted"
     private let changedTable = "_changed"
 
+    /// Indexes (in a live row's values, id first) of the columns that reference another resource.
+    private let referenceColumns: [(index: Int, target: Resource)]
+    /// The same for each child table (indexes in the child row).
+    private let childReferenceColumns: [[(index: Int, target: Resource)]]
+
     init(connection: PGConnection, spec: ResourceSpec, runID: Int64, batchSize: Int = 2000, progress: @escaping (Int) -> Void) {
         self.connection = connection
         self.spec = spec
         self.runID = runID
         self.batchSize = batchSize
         self.progress = progress
+        referenceColumns = spec.columns.enumerated().compactMap { index, column in
+            column.referencedResource.map { (index + 1, $0) }
+        }
+        childReferenceColumns = spec.children.map { child in
+            child.columns.enumerated().compactMap { index, column in
+                column.referencedResource.map { (index + 3, $0) }
+            }
+        }
     }
 
     /// Loads `file`; returns the counts. Throws (after rolling back) on malformed JSON or a
@@ -35,6 +53,7 @@ final class ResourceLoader {
         var summary = ResourceSummary(resource: spec.resource, file: file)
         let started = Date()
         try connection.transaction {
+            try connection.query("SET CONSTRAINTS ALL DEFERRED")
             try createStagingTables()
             try stream(file: file, summary: &summary)
             try finish(summary: &summary)
@@ -65,20 +84,18 @@ final class ResourceLoader {
 
     private func stream(file: String, summary: inout ResourceSummary) throws {
         let reader = try DumpReader(path: file)
-        var buffer = StagingBuffer(childTables: spec.children.count)
+        var buffer = StagingBuffer()
         var seq: Int64 = 0
         try reader.forEach { object in
             seq += 1
             summary.read += 1
             try stage(object, seq: seq, file: file, into: &buffer)
             if buffer.objectCount >= batchSize {
-                summary.rejected += buffer.rejects.count
-                try flush(&buffer, file: file)
+                try flush(&buffer, file: file, summary: &summary)
                 progress(summary.read)
             }
         }
-        summary.rejected += buffer.rejects.count
-        try flush(&buffer, file: file)
+        try flush(&buffer, file: file, summary: &summary)
         progress(summary.read)
     }
 
@@ -91,7 +108,7 @@ final class ResourceLoader {
             parsed = nil
             parseError = error
         }
-        guard let value = parsed else {
+        guard let value = parsed, parseError == nil else {
             let error = parseError!
             let line = RawText.line(of: error.offset, in: object.bytes, startLine: object.line)
             throw LoaderError.malformedJSON(
@@ -105,12 +122,10 @@ final class ResourceLoader {
             let hash = PGBytes.hex(Digest.sha256(object.bytes))
             if transformed.isDeletion {
                 buffer.deletions.append(.init(id: transformed.id, raw: object.bytes, hash: hash, seq: seq))
-                return
-            }
-            buffer.live.append(.init(values: [transformed.id] + transformed.values, raw: object.bytes, hash: hash, seq: seq))
-            for (index, rows) in transformed.childRows.enumerated() {
-                buffer.children[index].append(contentsOf: rows)
-                buffer.childSeqs[index].append(contentsOf: repeatElement(seq, count: rows.count))
+            } else {
+                buffer.live.append(.init(
+                    values: [transformed.id] + transformed.values, raw: object.bytes, hash: hash, seq: seq,
+                    children: transformed.childRows))
             }
         } catch let error as LoaderError {
             var objectID: String?
@@ -121,33 +136,40 @@ final class ResourceLoader {
         }
     }
 
-    private func flush(_ buffer: inout StagingBuffer, file: String) throws {
+    /// Sends one batch: new objects straight to their tables, changed ones to staging,
+    /// unchanged ones nowhere.
+    private func flush(_ buffer: inout StagingBuffer, file: String, summary: inout ResourceSummary) throws {
+        defer { buffer.removeAll() }
+        summary.rejected += buffer.rejects.count
         if !buffer.live.isEmpty {
-            let columns = spec.copyColumns + ["_seq"]
-            try connection.copyIn("COPY \(mainStage) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
-                for row in buffer.live {
-                    for (index, value) in row.values.enumerated() {
-                        if index > 0 { writer.appendSeparator() }
-                        writer.appendField(value)
-                    }
-                    writer.appendSeparator()
-                    row.raw.withUnsafeBufferPointer { writer.appendBytesField($0) }
-                    writer.appendSeparator()
-                    writer.appendField(row.hash)
-                    writer.appendSeparator()
-                    writer.appendField("f")
-                    writer.appendSeparator()
-                    writer.appendField(String(row.seq))
-                    try writer.endRow()
+            // Within a batch the last copy of an object wins.
+            var lastIndex: [String: Int] = [:]
+            for (index, row) in buffer.live.enumerated() { lastIndex[row.id] = index }
+            let rows = lastIndex.count == buffer.live.count
+                ? buffer.live : buffer.live.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
+            let stored = try storedState(ids: rows.map(\.id))
+            var fresh: [StagingBuffer.LiveRow] = []
+            var changed: [StagingBuffer.LiveRow] = []
+            for row in rows {
+                switch stored[row.id] {
+                case .none: fresh.append(row)
+                case .some(let state) where state.hash == row.hash && !state.isPlaceholder: summary.unchanged += 1
+                case .some: changed.append(row)
                 }
             }
-        }
-        for (index, child) in spec.children.enumerated() where !buffer.children[index].isEmpty {
-            let columns = child.copyColumns + ["_seq"]
-            let seqs = buffer.childSeqs[index]
-            try connection.copyIn("COPY \(childStage(child)) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
-                for (rowIndex, row) in buffer.children[index].enumerated() {
-                    try writer.writeRow(row + [String(seqs[rowIndex])])
+            if !fresh.isEmpty {
+                try copyLive(fresh, into: spec.resource.table, withSeq: false)
+                for (index, child) in spec.children.enumerated() {
+                    try copyChildren(fresh, childIndex: index, into: child.table, withSeq: false)
+                }
+                summary.inserted += fresh.count
+                summary.childRows += fresh.reduce(0) { total, row in total + row.children.reduce(0) { $0 + $1.count } }
+                summary.placeholders += try createPlaceholders(for: fresh)
+            }
+            if !changed.isEmpty {
+                try copyLive(changed, into: mainStage, withSeq: true)
+                for (index, child) in spec.children.enumerated() {
+                    try copyChildren(changed, childIndex: index, into: childStage(child), withSeq: true)
                 }
             }
         }
@@ -177,10 +199,102 @@ final class ResourceLoader {
                 }
             }
         }
-        buffer.removeAll()
     }
 
-    // MARK: - Set-based finish
+    private struct StoredState {
+        var hash: String?
+        var isPlaceholder: Bool
+    }
+
+    /// The content hash and placeholder flag of every given id the table already has.
+    private func storedState(ids: [String]) throws -> [String: StoredState] {
+        let rows = try connection.query(
+            "SELECT id, content_hash, is_placeholder FROM \(spec.resource.table) WHERE id = ANY($1::text[])",
+            [PGArray.literal(ids)]).rows
+        var states: [String: StoredState] = [:]
+        states.reserveCapacity(rows.count)
+        for row in rows {
+            states[row["id"]!] = StoredState(hash: row["content_hash"], isPlaceholder: row["is_placeholder"] == "t")
+        }
+        return states
+    }
+
+    private func copyLive(_ rows: [StagingBuffer.LiveRow], into table: String, withSeq: Bool) throws {
+        let columns = spec.copyColumns + (withSeq ? ["_seq"] : [])
+        try connection.copyIn("COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
+            for row in rows {
+                for (index, value) in row.values.enumerated() {
+                    if index > 0 { writer.appendSeparator() }
+                    writer.appendField(value)
+                }
+                writer.appendSeparator()
+                row.raw.withUnsafeBufferPointer { writer.appendBytesField($0) }
+                writer.appendSeparator()
+                writer.appendField(row.hash)
+                writer.appendSeparator()
+                writer.appendField("f")
+                if withSeq {
+                    writer.appendSeparator()
+                    writer.appendField(String(row.seq))
+                }
+                try writer.endRow()
+            }
+        }
+    }
+
+    private func copyChildren(_ rows: [StagingBuffer.LiveRow], childIndex: Int, into table: String, withSeq: Bool) throws {
+        guard rows.contains(where: { !$0.children[childIndex].isEmpty }) else { return }
+        let columns = spec.children[childIndex].copyColumns + (withSeq ? ["_seq"] : [])
+        try connection.copyIn("COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
+            for row in rows {
+                for childRow in row.children[childIndex] {
+                    for (index, value) in childRow.enumerated() {
+                        if index > 0 { writer.appendSeparator() }
+                        writer.appendField(value)
+                    }
+                    if withSeq {
+                        writer.appendSeparator()
+                        writer.appendField(String(row.seq))
+                    }
+                    try writer.endRow()
+                }
+            }
+        }
+    }
+
+    /// Adds placeholder rows for the parents that new rows reference and that do not exist.
+    private func createPlaceholders(for rows: [StagingBuffer.LiveRow]) throws -> Int {
+        var wanted: [Resource: Set<String>] = [:]
+        for row in rows {
+            for (index, target) in referenceColumns {
+                if let id = row.values[index] { wanted[target, default: []].insert(id) }
+            }
+            for (childIndex, columns) in childReferenceColumns.enumerated() where !columns.isEmpty {
+                for childRow in row.children[childIndex] {
+                    for (index, target) in columns {
+                        if let id = childRow[index] { wanted[target, default: []].insert(id) }
+                    }
+                }
+            }
+        }
+        var created = 0
+        for target in Resource.allCases {
+            guard let ids = wanted[target], !ids.isEmpty else { continue }
+            created += try connection.query("""
+                WITH ins AS (
+                    INSERT INTO \(target.table) (id, raw, deleted, is_placeholder)
+                    SELECT id, jsonb_build_object('id', id, 'object', $2::text), true, true
+                    FROM unnest($1::text[]) AS id
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING 1
+                )
+                SELECT count(*) FROM ins
+                """, [PGArray.literal(ids.sorted()), target.objectName]).scalar(Int.self) ?? 0
+        }
+        return created
+    }
+
+    // MARK: - Set-based finish for changed objects and deletions
 
     private func finish(summary: inout ResourceSummary) throws {
         let table = spec.resource.table
@@ -229,9 +343,11 @@ final class ResourceLoader {
                    (SELECT count(*) FROM \(mainStage)) AS staged
             FROM \(changedTable)
             """).first {
-            summary.inserted = try counts.require("inserted")
-            summary.updated = try counts.require("updated")
-            summary.unchanged = try counts.require("staged") - summary.inserted - summary.updated
+            let inserted: Int = try counts.require("inserted")
+            let updated: Int = try counts.require("updated")
+            summary.inserted += inserted
+            summary.updated += updated
+            summary.unchanged += try counts.require("staged") - inserted - updated
         }
 
         for child in spec.children {

@@ -1,14 +1,18 @@
-import Postgres
-
-/// Rows of one batch of objects, held until they are copied into the staging tables.
+/// The rows of one batch of objects, held until they are sent to the server.
 struct StagingBuffer {
+    /// A live object's row: typed values (id first), original bytes and content hash.
     struct LiveRow {
         var values: [String?]
         var raw: [UInt8]
         var hash: String
         var seq: Int64
+        /// For each child table, the object's child rows.
+        var children: [[[String?]]]
+
+        var id: String { values[0]! }
     }
 
+    /// A deletion marker.
     struct DeletionRow {
         var id: String
         var raw: [UInt8]
@@ -16,6 +20,7 @@ struct StagingBuffer {
         var seq: Int64
     }
 
+    /// An object that could not be transformed.
     struct RejectRow {
         var line: Int
         var offset: Int
@@ -25,24 +30,13 @@ struct StagingBuffer {
     }
 
     var live: [LiveRow] = []
-    var children: [[[String?]]]
-    var childSeqs: [[Int64]]
     var deletions: [DeletionRow] = []
     var rejects: [RejectRow] = []
-
-    init(childTables: Int) {
-        children = Array(repeating: [], count: childTables)
-        childSeqs = Array(repeating: [], count: childTables)
-    }
 
     var objectCount: Int { live.count + deletions.count + rejects.count }
 
     mutating func removeAll() {
         live.removeAll(keepingCapacity: true)
-        for index in children.indices {
-            children[index].removeAll(keepingCapacity: true)
-            childSeqs[index].removeAll(keepingCapacity: true)
-        }
         deletions.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
     }

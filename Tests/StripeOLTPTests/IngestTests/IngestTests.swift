@@ -197,7 +197,7 @@ struct IngestTests {
             let error = try #require(summary.error)
             #expect(error.contains(file))
             #expect(error.contains("line 2"))
-            #expect(error.contains("byte 79") || error.contains("byte 80"), "\(error)")
+            #expect(error.contains("at byte 78 (line 2)"), "\(error)")
             #expect(try connection.query("SELECT count(*) FROM stripe.customers").scalar(Int.self) == 0)
             #expect(try connection.query("SELECT outcome FROM stripe_oltp.ingest_runs").scalar(String.self) == "failed")
         }
