@@ -60,6 +60,10 @@ public final class Ingester {
                 summaries.append(summary)
                 onResource(summary)
             }
+            for index in summaries.indices {
+                summaries[index].placeholders = try connection.query(
+                    "SELECT count(*) FROM \(summaries[index].resource.table) WHERE is_placeholder").scalar(Int.self) ?? 0
+            }
             let report = IngestReport(runID: runID, resources: summaries, seconds: Date().timeIntervalSince(started))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

@@ -164,7 +164,7 @@ final class ResourceLoader {
                 }
                 summary.inserted += fresh.count
                 summary.childRows += fresh.reduce(0) { total, row in total + row.children.reduce(0) { $0 + $1.count } }
-                summary.placeholders += try createPlaceholders(for: fresh)
+                summary.placeholdersCreated += try createPlaceholders(for: fresh)
             }
             if !changed.isEmpty {
                 try copyLive(changed, into: mainStage, withSeq: true)
@@ -314,14 +314,15 @@ final class ResourceLoader {
             }
         }
 
-        summary.placeholders += try createPlaceholders(stage: mainStage, columns: spec.columns)
+        summary.placeholdersCreated += try createPlaceholders(stage: mainStage, columns: spec.columns)
         for child in spec.children {
-            summary.placeholders += try createPlaceholders(stage: childStage(child), columns: child.columns)
+            summary.placeholdersCreated += try createPlaceholders(stage: childStage(child), columns: child.columns)
         }
 
-        summary.placeholdersReplaced = try connection.query("""
+        let replacing = try connection.query("""
             SELECT count(*) FROM \(mainStage) s JOIN \(table) t ON t.id = s.id WHERE t.is_placeholder
             """).scalar(Int.self) ?? 0
+        summary.placeholdersReplaced += replacing
 
         let columns = spec.copyColumns
         let updates = columns.filter { $0 != "id" && $0 != "deleted" }.map { "\($0) = EXCLUDED.\($0)" }
@@ -345,8 +346,9 @@ final class ResourceLoader {
             """).first {
             let inserted: Int = try counts.require("inserted")
             let updated: Int = try counts.require("updated")
-            summary.inserted += inserted
-            summary.updated += updated
+            // An object that replaces its placeholder is new to the database: count it inserted.
+            summary.inserted += inserted + replacing
+            summary.updated += updated - replacing
             summary.unchanged += try counts.require("staged") - inserted - updated
         }
 

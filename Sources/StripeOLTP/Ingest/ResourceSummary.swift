@@ -26,7 +26,10 @@ public struct ResourceSummary: Sendable, Codable, Equatable {
     public var unchanged = 0
     /// Rows marked deleted by deletion markers.
     public var deleted = 0
-    /// Placeholder rows created for referenced objects that no dump contained (yet).
+    /// Placeholder rows this load created, in any table, for referenced objects it did not find.
+    public var placeholdersCreated = 0
+    /// Placeholder rows left in this resource's table when the run ended: objects referenced
+    /// but in no dump (for example deleted in Stripe).
     public var placeholders = 0
     /// Placeholder rows of this resource replaced by the real object.
     public var placeholdersReplaced = 0

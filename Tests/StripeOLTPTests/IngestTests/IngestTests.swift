@@ -16,7 +16,10 @@ struct IngestTests {
             for summary in first.resources {
                 #expect(summary.outcome == .loaded, "\(summary.resource)")
                 #expect(summary.read > 0, "\(summary.resource)")
+                #expect(summary.inserted == summary.read, "\(summary.resource)")
                 #expect(summary.rejected == 0, "\(summary.resource)")
+                // Only the deleted customer is left as a placeholder.
+                #expect(summary.placeholders == (summary.resource == .customers ? 1 : 0), "\(summary.resource)")
             }
             // Every object read is a row (duplicates aside), and every customer reference resolves.
             for summary in first.resources {
@@ -89,7 +92,7 @@ struct IngestTests {
                 #"{"id":"sub_1","object":"subscription","customer":"cus_gone","status":"active","items":{"data":[{"id":"si_1","price":{"id":"price_1","object":"price"}}]}}"#,
             ])
             let summary = try IngestFixtures.load(.subscriptions, subs, on: connection)
-            #expect(summary.placeholders == 2)  // the customer and the price
+            #expect(summary.placeholdersCreated == 2)  // the customer and the price
             let placeholder = try #require(try connection.query(
                 "SELECT is_placeholder, deleted, raw->>'object' AS object FROM stripe.customers WHERE id = 'cus_gone'").first)
             #expect(placeholder["is_placeholder"] == "t")
@@ -100,8 +103,10 @@ struct IngestTests {
                 #"{"id":"cus_gone","object":"customer","email":"back@example.com"}"#,
             ])
             let replaced = try IngestFixtures.load(.customers, customers, on: connection)
-            #expect(replaced.updated == 1)
+            #expect(replaced.inserted == 1)
+            #expect(replaced.updated == 0)
             #expect(replaced.placeholdersReplaced == 1)
+            #expect(replaced.placeholders == 0)
             let real = try #require(try connection.query(
                 "SELECT is_placeholder, deleted, email FROM stripe.customers WHERE id = 'cus_gone'").first)
             #expect(real["is_placeholder"] == "f")
