@@ -150,7 +150,6 @@ CREATE TABLE stripe.subscriptions (
 CREATE INDEX subscriptions_customer_id_idx ON stripe.subscriptions (customer_id);
 CREATE INDEX subscriptions_default_payment_method_id_idx ON stripe.subscriptions (default_payment_method_id);
 CREATE INDEX subscriptions_latest_invoice_id_idx ON stripe.subscriptions (latest_invoice_id);
-CREATE INDEX subscriptions_status_idx ON stripe.subscriptions (status);
 
 CREATE TABLE stripe.subscription_items (
     id                      text PRIMARY KEY,
@@ -199,7 +198,6 @@ CREATE TABLE stripe.invoices (
 CREATE INDEX invoices_customer_id_idx ON stripe.invoices (customer_id);
 CREATE INDEX invoices_subscription_id_idx ON stripe.invoices (subscription_id);
 CREATE INDEX invoices_payment_intent_id_idx ON stripe.invoices (payment_intent_id);
-CREATE INDEX invoices_status_idx ON stripe.invoices (status);
 
 ALTER TABLE stripe.subscriptions
     ADD CONSTRAINT subscriptions_latest_invoice_id_fkey FOREIGN KEY (latest_invoice_id)
@@ -257,7 +255,6 @@ CREATE INDEX payment_intents_customer_id_idx ON stripe.payment_intents (customer
 CREATE INDEX payment_intents_invoice_id_idx ON stripe.payment_intents (invoice_id);
 CREATE INDEX payment_intents_payment_method_id_idx ON stripe.payment_intents (payment_method_id);
 CREATE INDEX payment_intents_latest_charge_id_idx ON stripe.payment_intents (latest_charge_id);
-CREATE INDEX payment_intents_status_idx ON stripe.payment_intents (status);
 
 ALTER TABLE stripe.invoices
     ADD CONSTRAINT invoices_payment_intent_id_fkey FOREIGN KEY (payment_intent_id)

@@ -83,56 +83,13 @@ final class ResourceLoader {
     }
 
     private func stream(file: String, summary: inout ResourceSummary) throws {
-        let reader = try DumpReader(path: file)
-        var buffer = StagingBuffer()
-        var seq: Int64 = 0
-        try reader.forEach { object in
-            seq += 1
-            summary.read += 1
-            try stage(object, seq: seq, file: file, into: &buffer)
-            if buffer.objectCount >= batchSize {
-                try flush(&buffer, file: file, summary: &summary)
-                progress(summary.read)
-            }
-        }
-        try flush(&buffer, file: file, summary: &summary)
-        progress(summary.read)
-    }
-
-    private func stage(_ object: DumpObject, seq: Int64, file: String, into buffer: inout StagingBuffer) throws {
-        let parsed: JSONValue?
-        var parseError: JSONParseError?
-        do {
-            parsed = try JSONParser.parse(object.bytes)
-        } catch {
-            parsed = nil
-            parseError = error
-        }
-        guard let value = parsed, parseError == nil else {
-            let error = parseError!
-            let line = RawText.line(of: error.offset, in: object.bytes, startLine: object.line)
-            throw LoaderError.malformedJSON(
-                file: file, offset: object.byteOffset + error.offset, line: line, reason: error.reason)
-        }
-        do {
-            if let problem = RawText.unstorableContent(object.bytes, value: value) {
-                throw LoaderError.transform(objectID: value["id"]?.stringValue, field: problem.field, reason: problem.reason)
-            }
-            let transformed = try Transformer.transform(value, spec: spec)
-            let hash = PGBytes.hex(Digest.sha256(object.bytes))
-            if transformed.isDeletion {
-                buffer.deletions.append(.init(id: transformed.id, raw: object.bytes, hash: hash, seq: seq))
-            } else {
-                buffer.live.append(.init(
-                    values: [transformed.id] + transformed.values, raw: object.bytes, hash: hash, seq: seq,
-                    children: transformed.childRows))
-            }
-        } catch let error as LoaderError {
-            var objectID: String?
-            if case .transform(let id, _, _) = error { objectID = id }
-            buffer.rejects.append(.init(
-                line: object.line, offset: object.byteOffset, objectID: objectID ?? value["id"]?.stringValue,
-                reason: error.description, raw: object.bytes))
+        let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize)
+        defer { pipeline.stop() }
+        while let (batch, read) = try pipeline.next() {
+            var buffer = batch
+            summary.read = read
+            try flush(&buffer, file: file, summary: &summary)
+            progress(read)
         }
     }
 

@@ -1,7 +1,7 @@
 /// The rows of one batch of objects, held until they are sent to the server.
-struct StagingBuffer {
+struct StagingBuffer: Sendable {
     /// A live object's row: typed values (id first), original bytes and content hash.
-    struct LiveRow {
+    struct LiveRow: Sendable {
         var values: [String?]
         var raw: [UInt8]
         var hash: String
@@ -13,7 +13,7 @@ struct StagingBuffer {
     }
 
     /// A deletion marker.
-    struct DeletionRow {
+    struct DeletionRow: Sendable {
         var id: String
         var raw: [UInt8]
         var hash: String
@@ -21,7 +21,7 @@ struct StagingBuffer {
     }
 
     /// An object that could not be transformed.
-    struct RejectRow {
+    struct RejectRow: Sendable {
         var line: Int
         var offset: Int
         var objectID: String?

@@ -1,0 +1,97 @@
+import Foundation
+import Postgres
+import StripeOLTP
+import Testing
+import TestSupport
+
+@Suite("Ingest under interruption and concurrency")
+struct IngestRobustnessTests {
+    private static func syntheticDumps(customers: Int) throws -> String {
+        let dir = try TestEnvironment.temporaryDirectory()
+        _ = try SyntheticDumpGenerator(
+            templates: TestEnvironment.fixturesDirectory.appendingPathComponent("stripe-shapes.json"), seed: 11
+        ).write(customers: customers, to: dir, format: .ndjson)
+        return dir.path
+    }
+
+    private static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = TestEnvironment.binary
+        process.arguments = arguments
+        process.currentDirectoryURL = TestEnvironment.repoRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test("killing ingest mid-run leaves whole resources only, and a rerun gives the same database as an uninterrupted run")
+    func killMidIngest() throws {
+        let dumps = try Self.syntheticDumps(customers: 1500)
+        let reference = try TestDatabase.with { db -> [String: String] in
+            let result = try CLI.run(["ingest", "all", "--dir", dumps, "--database-url", db.url])
+            #expect(result.status == 0, "\(result.stderr)")
+            return try IngestFixtures.contentDigest(try db.connect())
+        }
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let process = try Self.start(["ingest", "all", "--dir", dumps, "--database-url", db.url, "--batch-size", "200"])
+            // Wait until the first resources have committed, then kill the process mid-run.
+            let deadline = Date().addingTimeInterval(120)
+            while Date() < deadline, process.isRunning {
+                let customers = try connection.query(
+                    "SELECT count(*) FROM stripe.customers WHERE NOT is_placeholder").scalar(Int.self) ?? 0
+                if customers > 0 { break }
+                Thread.sleep(forTimeInterval: 0.02)
+            }
+            #expect(process.isRunning, "ingest finished before it could be interrupted")
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+
+            // Every resource is either absent or complete: never half loaded.
+            let runs = try connection.query("SELECT outcome FROM stripe_oltp.ingest_runs").rows.map { $0["outcome"] }
+            #expect(runs == ["running"])
+            for resource in Resource.allCases {
+                let file = try #require(try DumpDirectory(path: dumps).file(for: resource))
+                let expected = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").count
+                let loaded = try connection.query(
+                    "SELECT count(*) FROM \(resource.table) WHERE NOT is_placeholder").scalar(Int.self) ?? 0
+                #expect(loaded == 0 || loaded == expected, "\(resource): \(loaded) of \(expected)")
+            }
+
+            let rerun = try CLI.run(["ingest", "all", "--dir", dumps, "--database-url", db.url])
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            #expect(try IngestFixtures.contentDigest(connection) == reference)
+        }
+    }
+
+    @Test("two ingest runs against one database take turns")
+    func concurrentRunsSerialize() throws {
+        let dumps = try Self.syntheticDumps(customers: 300)
+        try TestDatabase.with { db in
+            let first = try Self.start(["ingest", "all", "--dir", dumps, "--database-url", db.url])
+            let second = try Self.start(["ingest", "all", "--dir", dumps, "--database-url", db.url])
+            first.waitUntilExit()
+            second.waitUntilExit()
+            #expect(first.terminationStatus == 0)
+            #expect(second.terminationStatus == 0)
+            let connection = try db.connect()
+            let runs = try connection.query("""
+                SELECT outcome, started_at, finished_at FROM stripe_oltp.ingest_runs ORDER BY started_at
+                """).rows
+            #expect(runs.count == 2)
+            #expect(runs.allSatisfy { $0["outcome"] == "succeeded" })
+            let overlap = try connection.query("""
+                SELECT count(*) FROM stripe_oltp.ingest_runs a JOIN stripe_oltp.ingest_runs b ON a.id < b.id
+                WHERE a.started_at < b.finished_at AND b.started_at < a.finished_at
+                """).scalar(Int.self)
+            #expect(overlap == 0)
+            let summaries = try connection.query("""
+                SELECT sum((r->>'inserted')::int) AS inserted FROM stripe_oltp.ingest_runs, jsonb_array_elements(summary) r
+                GROUP BY id ORDER BY id
+                """).rows.map { $0["inserted"] }
+            #expect(summaries.last == "0")
+        }
+    }
+}
