@@ -8,6 +8,8 @@
 --   deleted         Stripe deleted the object (or it is a placeholder for a missing one)
 --   is_placeholder  the row stands in for an object no dump contained, so foreign keys hold;
 --                   the real object replaces it when it arrives
+-- Child tables (subscription_items, invoice_line_items) hold typed columns and their position in
+-- the parent's list; the child's full JSON is in the parent's raw, at that position.
 -- References between resources are real foreign keys, indexed, and all DEFERRABLE (a fresh load
 -- copies rows first and adds placeholders for missing parents before commit); the ones that can
 -- form a cycle between resources are INITIALLY DEFERRED.
@@ -160,8 +162,7 @@ CREATE TABLE stripe.subscription_items (
     current_period_start    timestamptz,
     current_period_end      timestamptz,
     created                 timestamptz,
-    metadata                jsonb,
-    raw                     jsonb NOT NULL
+    metadata                jsonb
 );
 CREATE INDEX subscription_items_subscription_id_idx ON stripe.subscription_items (subscription_id);
 CREATE INDEX subscription_items_price_id_idx ON stripe.subscription_items (price_id);
@@ -219,7 +220,6 @@ CREATE TABLE stripe.invoice_line_items (
     period_start            timestamptz,
     period_end              timestamptz,
     metadata                jsonb,
-    raw                     jsonb NOT NULL,
     PRIMARY KEY (invoice_id, id)
 );
 CREATE INDEX invoice_line_items_price_id_idx ON stripe.invoice_line_items (price_id);

@@ -106,13 +106,27 @@ final class ResourceLoader {
                 ? buffer.live : buffer.live.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
             let stored = try storedState(ids: rows.map(\.id))
             var fresh: [StagingBuffer.LiveRow] = []
+            var replacing: [String] = []
             var changed: [StagingBuffer.LiveRow] = []
             for row in rows {
                 switch stored[row.id] {
-                case .none: fresh.append(row)
-                case .some(let state) where state.hash == row.hash && !state.isPlaceholder: summary.unchanged += 1
-                case .some: changed.append(row)
+                case .none:
+                    fresh.append(row)
+                case .some(let state) where state.isPlaceholder:
+                    replacing.append(row.id)
+                    fresh.append(row)
+                case .some(let state) where state.hash == row.hash:
+                    summary.unchanged += 1
+                case .some:
+                    changed.append(row)
                 }
+            }
+            if !replacing.isEmpty {
+                // A placeholder makes way for its real object, which then loads like a new one;
+                // the deferred foreign keys pointing at it hold again by commit.
+                summary.placeholdersReplaced += try connection.query(
+                    "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND is_placeholder",
+                    [PGArray.literal(replacing)]).affectedRows
             }
             if !fresh.isEmpty {
                 try copyLive(fresh, into: spec.resource.table, withSeq: false)
@@ -276,11 +290,6 @@ final class ResourceLoader {
             summary.placeholdersCreated += try createPlaceholders(stage: childStage(child), columns: child.columns)
         }
 
-        let replacing = try connection.query("""
-            SELECT count(*) FROM \(mainStage) s JOIN \(table) t ON t.id = s.id WHERE t.is_placeholder
-            """).scalar(Int.self) ?? 0
-        summary.placeholdersReplaced += replacing
-
         let columns = spec.copyColumns
         let updates = columns.filter { $0 != "id" && $0 != "deleted" }.map { "\($0) = EXCLUDED.\($0)" }
         try connection.query("""
@@ -303,9 +312,8 @@ final class ResourceLoader {
             """).first {
             let inserted: Int = try counts.require("inserted")
             let updated: Int = try counts.require("updated")
-            // An object that replaces its placeholder is new to the database: count it inserted.
-            summary.inserted += inserted + replacing
-            summary.updated += updated - replacing
+            summary.inserted += inserted
+            summary.updated += updated
             summary.unchanged += try counts.require("staged") - inserted - updated
         }
 

@@ -6,7 +6,8 @@ public struct ChildTableSpec: Sendable {
     public let parentColumn: String
     /// Where the list of child objects is in the parent (`items.data`).
     public let listPath: JSONPath
-    /// The typed columns besides parent id, `id`, `position` and `raw`.
+    /// The typed columns besides parent id, `id` and `position`. The child's full JSON stays in
+    /// the parent's `raw` (at `listPath` and `position`), so it is not stored twice.
     public let columns: [Column]
     /// True when the child's `id` is unique on its own (else unique within the parent).
     public let idIsGloballyUnique: Bool
@@ -25,6 +26,6 @@ public struct ChildTableSpec: Sendable {
 
     /// Every column the loader writes, in COPY order.
     public var copyColumns: [String] {
-        [parentColumn, "id", "position"] + columns.map(\.name) + ["raw"]
+        [parentColumn, "id", "position"] + columns.map(\.name)
     }
 }

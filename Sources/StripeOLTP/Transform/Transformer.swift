@@ -58,7 +58,6 @@ public enum Transformer {
             for column in child.columns {
                 row.append(try value(of: column, in: element, objectID: parentID, fieldPrefix: field + "."))
             }
-            row.append(element.serialized())
             rows.append(row)
         }
         return rows
