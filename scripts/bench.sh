@@ -3,6 +3,7 @@
 #   (a) stripe-oltp ingest all: wall time and peak RSS
 #   (b) the floor: COPY of the same objects as (id text primary key, raw jsonb), one table per resource
 #   (c) re-ingesting the unchanged set
+#   (d) the integrity check of the loaded set against the dumps
 # and print objects/s and the ratios a/b and c/a.
 set -euo pipefail
 bin="$1"; customers="$2"; dir="$3"
@@ -66,10 +67,15 @@ read -r ingest rss_kb < "$floor_dir/time-a"
 /usr/bin/time -f "%e %M" -o "$floor_dir/time-c" "$bin" ingest all --dir "$dir" --database-url "$bench_url" > "$floor_dir/ingest-c.txt"
 read -r reingest rss_kb_c < "$floor_dir/time-c"
 
+# (d) integrity check of the loaded set
+/usr/bin/time -f "%e %M" -o "$floor_dir/time-d" "$bin" check --dir "$dir" --database-url "$bench_url" > "$floor_dir/check.txt" || { cat "$floor_dir/check.txt"; echo "bench: check found differences" >&2; exit 1; }
+read -r check rss_kb_d < "$floor_dir/time-d"
+
 cat "$floor_dir/ingest-a.txt"
 echo
 printf 'bench: objects                 %d (%s MB)\n' "$objects" "$size_mb"
 printf 'bench: (b) COPY floor          %.1f s  (%.0f objects/s)\n' "$floor" "$(echo "$objects / $floor" | bc -l)"
 printf 'bench: (a) ingest all          %.1f s  (%.0f objects/s), peak RSS %d MB\n' "$ingest" "$(echo "$objects / $ingest" | bc -l)" "$((rss_kb / 1024))"
 printf 'bench: (c) re-ingest unchanged %.1f s, peak RSS %d MB\n' "$reingest" "$((rss_kb_c / 1024))"
-printf 'bench: a/b = %.2f (target <= 1.3), c/a = %.2f (target <= 0.5)\n' "$(echo "$ingest / $floor" | bc -l)" "$(echo "$reingest / $ingest" | bc -l)"
+printf 'bench: (d) check              %.1f s, peak RSS %d MB\n' "$check" "$((rss_kb_d / 1024))"
+printf 'bench: a/b = %.2f (target <= 1.3), c/a = %.2f (target <= 0.5), d/a = %.2f (target <= 1)\n' "$(echo "$ingest / $floor" | bc -l)" "$(echo "$reingest / $ingest" | bc -l)" "$(echo "$check / $ingest" | bc -l)"

@@ -9,6 +9,7 @@ struct StripeOLTPCommand: ParsableCommand {
         subcommands: [
             MigrateCommand.self,
             IngestCommand.self,
+            CheckCommand.self,
             GenerateCommand.self,
         ]
     )

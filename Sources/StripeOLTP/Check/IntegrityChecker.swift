@@ -1,0 +1,328 @@
+import Foundation
+import Postgres
+
+/// Compares a folder of dumps with the database and reports every gap.
+///
+/// Each dump is streamed once: per object the client sends only its id, a digest of its
+/// canonical JSON and a digest of its typed column values (and the same for child rows) into
+/// temporary tables; all comparisons then run set-wise in the database against `md5(raw::text)`
+/// and the stored columns. Memory stays bounded whatever the dump size.
+public final class IntegrityChecker {
+    private let connection: PGConnection
+    private let sampleSize: Int
+    private let batchSize = 5000
+
+    /// Creates a checker; `sampleSize` ids are listed per finding.
+    public init(connection: PGConnection, sampleSize: Int = 10) {
+        precondition(sampleSize > 0, "sample size must be positive")
+        self.connection = connection
+        self.sampleSize = sampleSize
+    }
+
+    /// Checks `resources` of `directory` and the database-wide rules.
+    /// Throws `LoaderError.dumpFile` naming a missing file before checking anything.
+    public func check(directory: DumpDirectory, resources: [Resource] = Resource.allCases) throws -> CheckReport {
+        let started = Date()
+        var files: [(Resource, String)] = []
+        for resource in resources {
+            guard let file = directory.file(for: resource) else {
+                let expected = (directory.path as NSString).appendingPathComponent(resource.fileName)
+                throw LoaderError.dumpFile(file: expected, reason: "is missing; the check needs one dump file per resource")
+            }
+            files.append((resource, file))
+        }
+        try connection.execute(script: "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY';")
+        var results: [ResourceCheck] = []
+        for (resource, file) in files {
+            results.append(try check(resource: resource, file: file))
+        }
+        let rules = try referenceRules() + placeholderRules() + invariantRules()
+        return CheckReport(resources: results, rules: rules, seconds: Date().timeIntervalSince(started))
+    }
+
+    // MARK: - One resource
+
+    private func check(resource: Resource, file: String) throws -> ResourceCheck {
+        let spec = ResourceSpec.of(resource)
+        var result = ResourceCheck(resource: resource, file: file)
+        try createScratchTables(spec)
+        try loadDigests(spec, file: file)
+        try connection.execute(script: """
+            CREATE TEMP TABLE _check_last AS SELECT DISTINCT ON (id) * FROM _check_obj ORDER BY id, seq DESC;
+            CREATE INDEX ON _check_last (id);
+            ANALYZE _check_last;
+            """)
+        let table = resource.table
+        let counts = try connection.query("""
+            SELECT (SELECT count(*) FROM _check_last) AS dump_objects,
+                   (SELECT count(*) FROM _check_last WHERE deletion) AS dump_deletions,
+                   (SELECT count(*) FROM \(table) WHERE NOT is_placeholder) AS table_rows,
+                   (SELECT count(*) FROM \(table) WHERE is_placeholder) AS placeholders
+            """).first!
+        result.dumpObjects = try counts.require("dump_objects")
+        result.dumpDeletions = try counts.require("dump_deletions")
+        result.tableRows = try counts.require("table_rows")
+        result.placeholders = try counts.require("placeholders")
+
+        result.missing = try sample("""
+            SELECT c.id FROM _check_last c WHERE NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.id = c.id)
+            """)
+        result.placeholdersInDump = try sample("""
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE t.is_placeholder
+            """)
+        result.notMarkedDeleted = try sample("""
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE c.deletion AND NOT t.deleted
+            """)
+        result.extra = try sample("""
+            SELECT t.id FROM \(table) t
+            WHERE NOT t.is_placeholder AND NOT t.deleted AND NOT EXISTS (SELECT 1 FROM _check_last c WHERE c.id = t.id)
+            """)
+        result.contentDiffers = try sample("""
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id
+            WHERE NOT c.deletion AND NOT t.is_placeholder
+              AND (c.raw_md5 <> md5(t.raw::text) OR c.cols_md5 IS DISTINCT FROM \(ColumnDigest.sql(columns: spec.columns, alias: "t")))
+            """)
+        for (index, child) in spec.children.enumerated() {
+            let differing = try sample("""
+                WITH dump AS (
+                    SELECT k.parent_id, k.id, k.position, k.cols_md5 FROM _check_child_\(index) k
+                    JOIN _check_last c ON c.id = k.parent_id AND c.seq = k.seq AND NOT c.deletion
+                ), parents AS (
+                    SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id
+                    WHERE NOT c.deletion AND NOT t.is_placeholder
+                ), stored AS (
+                    SELECT s.\(child.parentColumn) AS parent_id, s.id, s.position,
+                           \(ColumnDigest.sql(columns: child.columns, alias: "s")) AS cols_md5
+                    FROM \(child.table) s JOIN parents p ON p.id = s.\(child.parentColumn)
+                )
+                SELECT DISTINCT coalesce(d.parent_id, s.parent_id) AS id
+                FROM (SELECT * FROM dump WHERE parent_id IN (SELECT id FROM parents)) d
+                FULL JOIN stored s ON s.parent_id = d.parent_id AND s.id = d.id
+                WHERE d.id IS NULL OR s.id IS NULL OR d.position <> s.position OR d.cols_md5 <> s.cols_md5
+                """)
+            if result.childrenDiffer.isEmpty { result.childrenDiffer = differing } else {
+                result.childrenDiffer.total += differing.total
+                result.childrenDiffer.first = Array((result.childrenDiffer.first + differing.first).sorted().prefix(sampleSize))
+            }
+        }
+        if !result.contentDiffers.isEmpty {
+            result.differences = try describeDifferences(spec, file: file, ids: Array(result.contentDiffers.first.prefix(5)))
+        }
+        try connection.execute(script: "DROP TABLE IF EXISTS _check_last;")
+        return result
+    }
+
+    private func createScratchTables(_ spec: ResourceSpec) throws {
+        var script = """
+            DROP TABLE IF EXISTS _check_obj, _check_last;
+            CREATE TEMP TABLE _check_obj (id text NOT NULL, seq bigint NOT NULL, deletion boolean NOT NULL,
+                raw_md5 text NOT NULL, cols_md5 text);
+
+            """
+        for index in 0..<2 {
+            script += "DROP TABLE IF EXISTS _check_child_\(index);\n"
+        }
+        for index in spec.children.indices {
+            script += """
+                CREATE TEMP TABLE _check_child_\(index) (parent_id text NOT NULL, id text NOT NULL,
+                    position integer NOT NULL, cols_md5 text NOT NULL, seq bigint NOT NULL);
+
+                """
+        }
+        try connection.execute(script: script)
+    }
+
+    private struct ObjectDigest {
+        var id: String
+        var seq: Int64
+        var deletion: Bool
+        var rawMD5: String
+        var columnsMD5: String?
+        var children: [[(id: String, position: String, digest: String)]]
+    }
+
+    /// Streams the dump and copies one digest row per object (and per child) into scratch tables.
+    private func loadDigests(_ spec: ResourceSpec, file: String) throws {
+        let reader = try DumpReader(path: file)
+        var batch: [ObjectDigest] = []
+        var seq: Int64 = 0
+        try reader.forEach { object in
+            seq += 1
+            let value: JSONValue
+            switch Result(catching: { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(object.bytes) }) {
+            case .success(let parsed): value = parsed
+            case .failure(let error):
+                throw LoaderError.malformedJSON(
+                    file: file, offset: object.byteOffset + error.offset,
+                    line: RawText.line(of: error.offset, in: object.bytes, startLine: object.line), reason: error.reason)
+            }
+            guard let id = value["id"]?.stringValue else { return }
+            let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
+            var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, children: [])
+            if let transformed = try? Transformer.transform(value, spec: spec) {
+                digest.deletion = transformed.isDeletion
+                if !transformed.isDeletion {
+                    digest.columnsMD5 = ColumnDigest.client(values: transformed.values, columns: spec.columns)
+                    digest.children = zip(spec.children, transformed.childRows).map { child, rows in
+                        rows.map { row in
+                            (id: row[1]!, position: row[2]!,
+                             digest: ColumnDigest.client(values: Array(row[3...]), columns: child.columns))
+                        }
+                    }
+                }
+            }
+            batch.append(digest)
+            if batch.count >= batchSize {
+                try copy(batch, childTables: spec.children.count)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        try copy(batch, childTables: spec.children.count)
+    }
+
+    private func copy(_ batch: [ObjectDigest], childTables: Int) throws {
+        guard !batch.isEmpty else { return }
+        try connection.copyIn("COPY _check_obj (id, seq, deletion, raw_md5, cols_md5) FROM STDIN") { writer in
+            for digest in batch {
+                try writer.writeRow([digest.id, String(digest.seq), digest.deletion ? "t" : "f", digest.rawMD5, digest.columnsMD5])
+            }
+        }
+        for index in 0..<childTables where batch.contains(where: { $0.children.count > index && !$0.children[index].isEmpty }) {
+            try connection.copyIn("COPY _check_child_\(index) (parent_id, id, position, cols_md5, seq) FROM STDIN") { writer in
+                for digest in batch where digest.children.count > index {
+                    for child in digest.children[index] {
+                        try writer.writeRow([digest.id, child.id, child.position, child.digest, String(digest.seq)])
+                    }
+                }
+            }
+        }
+    }
+
+    private func sample(_ sql: String) throws -> IDSample {
+        let row = try connection.query("""
+            WITH found AS (\(sql))
+            SELECT (SELECT count(*) FROM found) AS total,
+                   (SELECT array_to_string(array_agg(id ORDER BY id), chr(31)) FROM (SELECT id FROM found ORDER BY id LIMIT \(sampleSize)) f) AS first
+            """).first!
+        let total: Int = try row.require("total")
+        let first = row["first"].map { $0.split(separator: "\u{1F}").map(String.init) } ?? []
+        return IDSample(total: total, first: first)
+    }
+
+    /// For a few differing ids, names the top-level fields and typed columns that differ.
+    private func describeDifferences(_ spec: ResourceSpec, file: String, ids: [String]) throws -> [ContentDifference] {
+        let wanted = Set(ids)
+        var dumped: [String: JSONValue] = [:]
+        try DumpReader(path: file).forEach { object in
+            guard let value = try? JSONParser.parse(object.bytes), let id = value["id"]?.stringValue, wanted.contains(id) else { return }
+            dumped[id] = value
+        }
+        let columnList = spec.columns.map { column -> String in
+            if case .boolean = column.kind { return "CASE WHEN \(column.name) THEN 't' WHEN NOT \(column.name) THEN 'f' END AS \(column.name)" }
+            return "\(column.name)::text AS \(column.name)"
+        }.joined(separator: ", ")
+        let rows = try connection.query(
+            "SELECT id, raw::text AS raw, \(columnList) FROM \(spec.resource.table) WHERE id = ANY($1::text[]) ORDER BY id",
+            [PGArray.literal(ids)]).rows
+        var differences: [ContentDifference] = []
+        for row in rows {
+            guard let id = row["id"], let dump = dumped[id], let storedText = row["raw"],
+                let stored = try? JSONParser.parse(storedText)
+            else { continue }
+            var fields: [String] = []
+            let keys = Set((dump.objectValue?.keys ?? []) + (stored.objectValue?.keys ?? [])).sorted()
+            for key in keys where dump[key].map(CanonicalJSON.text) != stored[key].map(CanonicalJSON.text) {
+                fields.append(key)
+            }
+            if let transformed = try? Transformer.transform(dump, spec: spec), !transformed.isDeletion {
+                for (column, value) in zip(spec.columns, transformed.values) {
+                    let expected = value.flatMap { text -> String? in
+                        if case .json = column.kind, let parsed = try? JSONParser.parse(text) { return CanonicalJSON.text(parsed) }
+                        return text
+                    }
+                    if expected != row[column.name] { fields.append("column:\(column.name)") }
+                }
+            }
+            differences.append(ContentDifference(id: id, fields: fields))
+        }
+        return differences
+    }
+
+    // MARK: - Database-wide rules
+
+    private func referenceRules() throws -> [RuleCheck] {
+        var rules: [RuleCheck] = []
+        for resource in Resource.allCases {
+            let spec = ResourceSpec.of(resource)
+            for column in spec.columns {
+                guard let target = column.referencedResource else { continue }
+                rules.append(RuleCheck(kind: .reference, name: "\(resource.rawValue).\(column.name) → \(target.rawValue)", violations: try sample("""
+                    SELECT t.id FROM \(resource.table) t
+                    WHERE t.\(column.name) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target.table) p WHERE p.id = t.\(column.name))
+                    """)))
+            }
+            for child in spec.children {
+                rules.append(RuleCheck(kind: .reference, name: "\(child.tableName).\(child.parentColumn) → \(resource.rawValue)", violations: try sample("""
+                    SELECT s.\(child.parentColumn) || '/' || s.id AS id FROM \(child.table) s
+                    WHERE NOT EXISTS (SELECT 1 FROM \(resource.table) p WHERE p.id = s.\(child.parentColumn))
+                    """)))
+                for column in child.columns {
+                    guard let target = column.referencedResource else { continue }
+                    rules.append(RuleCheck(kind: .reference, name: "\(child.tableName).\(column.name) → \(target.rawValue)", violations: try sample("""
+                        SELECT s.\(child.parentColumn) || '/' || s.id AS id FROM \(child.table) s
+                        WHERE s.\(column.name) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(target.table) p WHERE p.id = s.\(column.name))
+                        """)))
+                }
+            }
+        }
+        return rules
+    }
+
+    private func placeholderRules() throws -> [RuleCheck] {
+        var referencing: [Resource: [(table: String, column: String)]] = [:]
+        for resource in Resource.allCases {
+            let spec = ResourceSpec.of(resource)
+            for column in spec.columns { if let target = column.referencedResource { referencing[target, default: []].append((resource.table, column.name)) } }
+            for child in spec.children {
+                for column in child.columns { if let target = column.referencedResource { referencing[target, default: []].append((child.table, column.name)) } }
+            }
+        }
+        return try Resource.allCases.map { resource in
+            let conditions = (referencing[resource] ?? []).map { ref in
+                "NOT EXISTS (SELECT 1 FROM \(ref.table) r WHERE r.\(ref.column) = p.id)"
+            }
+            let unreferenced = conditions.isEmpty ? "true" : conditions.joined(separator: " AND ")
+            return RuleCheck(kind: .placeholder, name: "every \(resource.objectName) placeholder is referenced", violations: try sample("""
+                SELECT p.id FROM \(resource.table) p WHERE p.is_placeholder AND \(unreferenced)
+                """))
+        }
+    }
+
+    private func invariantRules() throws -> [RuleCheck] {
+        let rules: [(String, String)] = [
+            ("invoice amount_remaining = amount_due − amount_paid", """
+                SELECT id FROM stripe.invoices WHERE NOT is_placeholder AND amount_remaining <> amount_due - amount_paid
+                """),
+            ("invoice subtotal = sum of its line amounts (complete lines, no discounts)", """
+                SELECT i.id FROM stripe.invoices i
+                WHERE NOT i.is_placeholder AND i.subtotal IS NOT NULL
+                  AND i.raw->'lines'->>'has_more' = 'false'
+                  AND coalesce(jsonb_array_length(i.raw->'total_discount_amounts'), 0) = 0
+                  AND i.subtotal <> coalesce((SELECT sum(l.amount) FROM stripe.invoice_line_items l WHERE l.invoice_id = i.id), 0)
+                """),
+            ("charge amount_refunded ≤ amount", """
+                SELECT id FROM stripe.charges WHERE amount_refunded > amount
+                """),
+            ("charge amount_captured ≤ amount", """
+                SELECT id FROM stripe.charges WHERE amount_captured > amount
+                """),
+            ("charge refunded ⇔ fully refunded", """
+                SELECT id FROM stripe.charges WHERE NOT is_placeholder AND refunded <> (amount_refunded = amount)
+                """),
+            ("subscription current_period_start ≤ current_period_end", """
+                SELECT id FROM stripe.subscriptions WHERE current_period_start > current_period_end
+                """),
+        ]
+        return try rules.map { name, sql in RuleCheck(kind: .invariant, name: name, violations: try sample(sql)) }
+    }
+}

@@ -1,0 +1,46 @@
+/// What the integrity check found for one resource.
+public struct ResourceCheck: Sendable, Codable, Equatable {
+    /// The resource.
+    public var resource: Resource
+    /// The dump file compared.
+    public var file: String
+    /// Distinct objects in the dump (live objects and deletion markers).
+    public var dumpObjects = 0
+    /// Deletion markers among them.
+    public var dumpDeletions = 0
+    /// Rows in the table, placeholders excluded.
+    public var tableRows = 0
+    /// Placeholder rows in the table, counted apart.
+    public var placeholders = 0
+    /// Dump objects with no row (or only a placeholder) in the table.
+    public var missing = IDSample.none
+    /// Live table rows whose id is in no dump object.
+    public var extra = IDSample.none
+    /// Deletion markers whose row is not marked deleted.
+    public var notMarkedDeleted = IDSample.none
+    /// Objects whose stored content differs from the dump.
+    public var contentDiffers = IDSample.none
+    /// Details for the first few objects whose content differs.
+    public var differences: [ContentDifference] = []
+    /// Parents whose child rows (subscription items, invoice lines) differ from the dump.
+    public var childrenDiffer = IDSample.none
+    /// Placeholders whose object the dump does contain: they should have been replaced.
+    public var placeholdersInDump = IDSample.none
+
+    /// Creates an empty result for `resource`.
+    public init(resource: Resource, file: String) {
+        self.resource = resource
+        self.file = file
+    }
+
+    /// Counts agree: every distinct dump object has a row.
+    public var countsMatch: Bool { dumpObjects == tableRows }
+    /// No id is missing, extra or wrongly not deleted, and no placeholder stands in for a dumped object.
+    public var idsMatch: Bool { missing.isEmpty && extra.isEmpty && notMarkedDeleted.isEmpty && placeholdersInDump.isEmpty }
+    /// Every object's content matches.
+    public var contentMatches: Bool { contentDiffers.isEmpty }
+    /// Every parent's child rows match.
+    public var childrenMatch: Bool { childrenDiffer.isEmpty }
+    /// All of the above.
+    public var passed: Bool { countsMatch && idsMatch && contentMatches && childrenMatch }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import Postgres
+import StripeOLTP
+
+/// `stripe-oltp check --dir DUMPS`: proves the database holds exactly what the dumps hold.
+///
+/// Exit status: 0 when everything matches, 1 when something differs, 2 when the check could
+/// not run (a missing dump file, no database).
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Compare the dumps with the database; exit 0 only when they match exactly.",
+        discussion: "Exit status: 0 match, 1 differences found, 2 the check could not run.")
+
+    @Option(name: .long, help: "Dump folder holding one <resource>.json per resource.")
+    var dir: String
+
+    @Flag(name: .long, help: "Print the report as JSON.")
+    var json = false
+
+    @Option(name: .long, help: "How many ids to list per finding.")
+    var limit = 10
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard limit >= 1 && limit <= 10_000 else { throw ValidationError("--limit must be between 1 and 10000") }
+    }
+
+    func run() throws {
+        let report: CheckReport
+        do {
+            let settings = Settings()
+            let directory = try DumpDirectory(path: dir)
+            let connection = try database.connect(settings)
+            report = try IntegrityChecker(connection: connection, sampleSize: limit).check(directory: directory)
+        } catch {
+            CommandFailure.printError("check could not run: \(error)")
+            throw ExitCode(2)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(CheckReportText.render(report))
+        }
+        if !report.passed { throw ExitCode(1) }
+    }
+}

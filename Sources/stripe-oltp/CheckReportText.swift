@@ -1,0 +1,56 @@
+import Foundation
+import StripeOLTP
+
+/// The human-readable integrity report: a table per resource, then rules, then details.
+enum CheckReportText {
+    static func render(_ report: CheckReport) -> String {
+        func mark(_ ok: Bool) -> String { ok ? "✓" : "✗" }
+        let rows = report.resources.map { r in
+            [r.resource.rawValue, String(r.dumpObjects), String(r.tableRows), String(r.placeholders),
+             mark(r.countsMatch), mark(r.idsMatch), mark(r.contentMatches),
+             ResourceSpec.of(r.resource).children.isEmpty ? "-" : mark(r.childrenMatch)]
+        }
+        var out = TextTable.render(
+            headers: ["resource", "dump", "table", "placeholders", "counts", "ids", "content", "children"],
+            rows: rows, rightAligned: [1, 2, 3])
+        let failedRules = report.rules.filter { !$0.passed }
+        let kinds: [(RuleCheck.Kind, String)] = [(.reference, "references"), (.placeholder, "placeholders"), (.invariant, "invariants")]
+        out += "\n\n"
+        out += kinds.map { kind, label in
+            let rules = report.rules.filter { $0.kind == kind }
+            return "\(mark(rules.allSatisfy(\.passed))) \(label) (\(rules.count) rules)"
+        }.joined(separator: "\n")
+
+        var details: [String] = []
+        func list(_ what: String, _ sample: IDSample, _ resource: Resource) {
+            guard !sample.isEmpty else { return }
+            let more = sample.total > sample.first.count ? " … (\(sample.total) in all)" : ""
+            details.append("\(resource.rawValue): \(sample.total) \(what): \(sample.first.joined(separator: ", "))\(more)")
+        }
+        for r in report.resources {
+            if !r.countsMatch {
+                details.append("\(r.resource.rawValue): \(r.dumpObjects) objects in \(r.file), \(r.tableRows) rows in \(r.resource.table)")
+            }
+            list("missing from the table", r.missing, r.resource)
+            list("in the table but not in the dump", r.extra, r.resource)
+            list("deleted in the dump but not in the table", r.notMarkedDeleted, r.resource)
+            list("still placeholders though the dump has them", r.placeholdersInDump, r.resource)
+            list("with different content", r.contentDiffers, r.resource)
+            for difference in r.differences {
+                details.append("  \(difference.id) differs in: \(difference.fields.joined(separator: ", "))")
+            }
+            list("with different child rows", r.childrenDiffer, r.resource)
+        }
+        for rule in failedRules {
+            let more = rule.violations.total > rule.violations.first.count ? " … (\(rule.violations.total) in all)" : ""
+            details.append("\(rule.kind.rawValue) \(rule.name): \(rule.violations.total) violation(s): \(rule.violations.first.joined(separator: ", "))\(more)")
+        }
+        out += "\n\n"
+        if details.isEmpty {
+            out += "check: the database matches the dumps (\(String(format: "%.1f", report.seconds)) s)"
+        } else {
+            out += details.joined(separator: "\n") + "\n\ncheck: DIFFERENCES FOUND (\(String(format: "%.1f", report.seconds)) s)"
+        }
+        return out
+    }
+}
