@@ -31,6 +31,14 @@ struct DatabaseOptions: ParsableArguments {
         try PGConnection(url: url(settings))
     }
 
+    /// A connection and a migrator on it for the configured database and migrations folder.
+    func migrator(_ settings: Settings) throws -> (PGConnection, Migrator) {
+        let connection = try connect(settings)
+        let migrator = Migrator(
+            connection: connection, migrations: try migrations(settings), environment: try settings.deploymentEnvironment())
+        return (connection, migrator)
+    }
+
     /// The migrations folder to use.
     func migrations(_ settings: Settings) throws -> MigrationSet {
         let path = migrationsDirectory ?? settings["MIGRATIONS_DIR"] ?? "migrations"

@@ -68,13 +68,13 @@ struct GenerateCommand: ParsableCommand {
         try CommandFailure.run {
             let started = Date()
             let generator = SyntheticDumpGenerator(templates: URL(fileURLWithPath: templates), seed: seed)
-            let overrides: [SyntheticResource: SyntheticDumpFormat] = mixedForms ? [.customers: .envelope, .prices: .array] : [:]
+            let overrides: [Resource: SyntheticDumpFormat] = mixedForms ? [.customers: .envelope, .prices: .array] : [:]
             let summary = try generator.write(
                 customers: customers, to: URL(fileURLWithPath: out, isDirectory: true),
                 format: SyntheticDumpFormat(rawValue: format)!, formatOverrides: overrides)
             let elapsed = Date().timeIntervalSince(started)
-            let nameWidth = SyntheticResource.allCases.map(\.fileName.count).max() ?? 0
-            for resource in SyntheticResource.allCases {
+            let nameWidth = Resource.allCases.map(\.fileName.count).max() ?? 0
+            for resource in Resource.allCases {
                 let name = resource.fileName.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 let objects = String(summary.objects[resource] ?? 0)
                 let bytes = summary.bytes[resource] ?? 0

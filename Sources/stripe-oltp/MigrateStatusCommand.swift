@@ -11,10 +11,7 @@ struct MigrateStatusCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let settings = Settings()
-            let connection = try database.connect(settings)
-            let migrator = Migrator(
-                connection: connection, migrations: try database.migrations(settings),
-                environment: try settings.deploymentEnvironment())
+            let (_, migrator) = try database.migrator(settings)
             let states = try migrator.status()
             let rows = states.map { state in
                 [String(state.version), state.name, state.kind.rawValue, String(state.checksum.prefix(12)),

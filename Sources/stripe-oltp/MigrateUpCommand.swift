@@ -10,10 +10,7 @@ struct MigrateUpCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let settings = Settings()
-            let connection = try database.connect(settings)
-            let migrator = Migrator(
-                connection: connection, migrations: try database.migrations(settings),
-                environment: try settings.deploymentEnvironment())
+            let (connection, migrator) = try database.migrator(settings)
             let applied = try migrator.up { print("migrate: \($0)") }
             print("migrate: \(applied.isEmpty ? "up to date" : "\(applied.count) applied") (\(connection.redactedURL))")
         }

@@ -11,11 +11,7 @@ struct MigrateVerifyCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let settings = Settings()
-            let connection = try database.connect(settings)
-            try Migrator(
-                connection: connection, migrations: try database.migrations(settings),
-                environment: try settings.deploymentEnvironment()
-            ).verify()
+            try database.migrator(settings).1.verify()
             print("migrate: verified, nothing pending")
         }
     }

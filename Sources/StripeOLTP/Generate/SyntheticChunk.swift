@@ -19,7 +19,7 @@ struct SyntheticChunk: Sendable {
     var invoiceLineItems = 0
 
     /// Empty buffers laid out per resource by `formats`.
-    init(formats: [SyntheticResource: SyntheticDumpFormat]) {
+    init(formats: [Resource: SyntheticDumpFormat]) {
         customers = SyntheticObjectBuffer(format: formats[.customers] ?? .ndjson)
         paymentMethods = SyntheticObjectBuffer(format: formats[.paymentMethods] ?? .ndjson)
         subscriptions = SyntheticObjectBuffer(format: formats[.subscriptions] ?? .ndjson)
@@ -29,7 +29,7 @@ struct SyntheticChunk: Sendable {
     }
 
     /// The buffer of `resource` (nil for catalog resources).
-    func buffer(for resource: SyntheticResource) -> SyntheticObjectBuffer? {
+    func buffer(for resource: Resource) -> SyntheticObjectBuffer? {
         switch resource {
         case .products, .prices: return nil
         case .customers: return customers

@@ -47,7 +47,7 @@ extension SyntheticCustomerBuilder {
                            "url": .string("/v1/invoices/\(invoice.id)/lines")]
         object["livemode"] = false
         object["metadata"] = [:]
-        object["next_payment_attempt"] = invoice.paid ? .null : .int(invoice.finalizedAt + 3 * SyntheticCalendar.day)
+        object["next_payment_attempt"] = invoice.paid ? .null : .int(invoice.finalizedAt + 3 * CivilCalendar.day)
         object["number"] = .string(invoice.number)
         object["period_end"] = .int(invoice.periodEnd)
         object["period_start"] = .int(invoice.periodStart)

@@ -63,7 +63,7 @@ extension SyntheticCustomerBuilder {
         if random.chance(0.1) {
             refunded = amount < 2 || random.chance(0.4) ? amount : random.int(in: 1...(amount - 1))
             let earliest = invoice.chargeCreated + 60
-            let latest = max(earliest, min(invoice.chargeCreated + 20 * SyntheticCalendar.day,
+            let latest = max(earliest, min(invoice.chargeCreated + 20 * CivilCalendar.day,
                                            SyntheticCustomerBuilder.asOf - 60))
             refunds.append([
                 "amount": .int(refunded), "balance_transaction": .string(ids.id("txn", ordinal * 2 + 1)),

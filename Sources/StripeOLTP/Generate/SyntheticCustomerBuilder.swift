@@ -8,7 +8,7 @@ struct SyntheticCustomerBuilder: Sendable {
     /// The first customer signs up on 2023-01-01.
     static let customersStart = 1_672_531_200
     /// The last customer signs up 45 days before the dump.
-    static let customersEnd = asOf - 45 * SyntheticCalendar.day
+    static let customersEnd = asOf - 45 * CivilCalendar.day
     /// Id ordinals reserved per customer for each repeated kind of object.
     static let ordinalStride = 16
 
@@ -32,7 +32,7 @@ struct SyntheticCustomerBuilder: Sendable {
 
     /// Decides who customer `index` is and what happened to their subscription.
     func makePlan(_ index: Int, _ random: inout SyntheticRandom) -> SyntheticCustomerPlan {
-        let day = SyntheticCalendar.day
+        let day = CivilCalendar.day
         let asOf = SyntheticCustomerBuilder.asOf
         let cutoff = asOf - day  // nothing in a dump is newer than a day
         var plan = SyntheticCustomerPlan()
@@ -159,7 +159,7 @@ struct SyntheticCustomerBuilder: Sendable {
             plan.subscriptionCreated = start
             plan.billingCycleAnchor = start
             /// Start of billing period `k` (0 is the first).
-            func periodStart(_ k: Int) -> Int { SyntheticCalendar.addMonths(start, k * months) }
+            func periodStart(_ k: Int) -> Int { CivilCalendar.addMonths(start, k * months) }
             var current = 0
             while periodStart(current + 1) <= cutoff { current += 1 }
             var last = current

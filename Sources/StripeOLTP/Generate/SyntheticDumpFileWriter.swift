@@ -11,7 +11,7 @@ import Foundation
 /// directory, which `commit()` flushes, syncs and renames over the final name.
 final class SyntheticDumpFileWriter {
     /// The resource this file holds.
-    let resource: SyntheticResource
+    let resource: Resource
     /// The layout.
     let format: SyntheticDumpFormat
     /// The final path.
@@ -27,7 +27,7 @@ final class SyntheticDumpFileWriter {
     private var pending: [UInt8] = []
 
     /// Creates the temporary file for `resource` in `directory`.
-    init(directory: URL, resource: SyntheticResource, format: SyntheticDumpFormat) throws {
+    init(directory: URL, resource: Resource, format: SyntheticDumpFormat) throws {
         self.resource = resource
         self.format = format
         finalPath = directory.appendingPathComponent(resource.fileName).path

@@ -27,7 +27,7 @@ public struct SyntheticDumpGenerator: Sendable {
     /// each atomically. `formatOverrides` lays out chosen resources differently from `format`.
     /// Throws `LoaderError.usage` for a count below 1 and `LoaderError.dumpFile` for I/O problems.
     public func write(customers: Int, to directory: URL, format: SyntheticDumpFormat,
-                      formatOverrides: [SyntheticResource: SyntheticDumpFormat] = [:]) throws -> SyntheticDumpSummary {
+                      formatOverrides: [Resource: SyntheticDumpFormat] = [:]) throws -> SyntheticDumpSummary {
         guard customers >= 1 else { throw LoaderError.usage("the number of customers must be at least 1 (got \(customers))") }
         let templates = try SyntheticTemplates(contentsOf: self.templates)
         do {
@@ -39,17 +39,17 @@ public struct SyntheticDumpGenerator: Sendable {
         let ids = SyntheticIDFactory(seed: seed)
         let catalog = SyntheticCatalog(
             count: max(3, customers / 50), templates: templates, ids: ids,
-            start: SyntheticCustomerBuilder.customersStart - 365 * SyntheticCalendar.day,
-            end: SyntheticCustomerBuilder.customersStart - 30 * SyntheticCalendar.day)
+            start: SyntheticCustomerBuilder.customersStart - 365 * CivilCalendar.day,
+            end: SyntheticCustomerBuilder.customersStart - 30 * CivilCalendar.day)
         let builder = SyntheticCustomerBuilder(
             templates: templates, catalog: catalog, ids: ids, customerCount: customers,
             deleted: SyntheticDumpGenerator.deletedCustomers(count: customers, seed: seed))
 
-        var formats: [SyntheticResource: SyntheticDumpFormat] = [:]
-        for resource in SyntheticResource.allCases { formats[resource] = formatOverrides[resource] ?? format }
-        var writers: [SyntheticResource: SyntheticDumpFileWriter] = [:]
+        var formats: [Resource: SyntheticDumpFormat] = [:]
+        for resource in Resource.allCases { formats[resource] = formatOverrides[resource] ?? format }
+        var writers: [Resource: SyntheticDumpFileWriter] = [:]
         defer { for writer in writers.values { writer.discard() } }
-        for resource in SyntheticResource.allCases {
+        for resource in Resource.allCases {
             writers[resource] = try SyntheticDumpFileWriter(directory: directory, resource: resource, format: formats[resource]!)
         }
 
@@ -67,7 +67,7 @@ public struct SyntheticDumpGenerator: Sendable {
         while start < customers {
             let end = min(customers, start + chunkSize)
             let chunk = SyntheticDumpGenerator.build(start..<end, builder: builder, formats: formats)
-            for resource in SyntheticResource.allCases {
+            for resource in Resource.allCases {
                 if let buffer = chunk.buffer(for: resource) { try writers[resource]!.append(buffer) }
             }
             summary.subscriptionItems += chunk.subscriptionItems
@@ -75,7 +75,7 @@ public struct SyntheticDumpGenerator: Sendable {
             start = end
         }
 
-        for resource in SyntheticResource.allCases {
+        for resource in Resource.allCases {
             let writer = writers[resource]!
             summary.objects[resource] = writer.objects
             summary.bytes[resource] = try writer.commit()
@@ -86,7 +86,7 @@ public struct SyntheticDumpGenerator: Sendable {
 
     /// Serializes the objects of customers `range`.
     static func build(_ range: Range<Int>, builder: SyntheticCustomerBuilder,
-                      formats: [SyntheticResource: SyntheticDumpFormat]) -> SyntheticChunk {
+                      formats: [Resource: SyntheticDumpFormat]) -> SyntheticChunk {
         var chunk = SyntheticChunk(formats: formats)
         for index in range { builder.build(index, into: &chunk) }
         return chunk

@@ -1,9 +1,9 @@
 /// What `SyntheticDumpGenerator.write` produced.
 public struct SyntheticDumpSummary: Sendable, Equatable {
     /// Top-level objects written per resource.
-    public var objects: [SyntheticResource: Int]
+    public var objects: [Resource: Int]
     /// Bytes written per resource file.
-    public var bytes: [SyntheticResource: Int]
+    public var bytes: [Resource: Int]
     /// Subscription items embedded in the subscriptions.
     public var subscriptionItems: Int
     /// Line items embedded in the invoices.

@@ -30,7 +30,7 @@ public final class Ingester {
         onResource: (ResourceSummary) -> Void = { _ in }
     ) throws -> IngestReport {
         let started = Date()
-        let ordered = inputs.sorted { Resource.allCases.firstIndex(of: $0.0)! < Resource.allCases.firstIndex(of: $1.0)! }
+        let ordered = inputs.sorted { $0.0 < $1.0 }
         return try connection.withAdvisoryLock(Ingester.lockKey) {
             guard let runID = try connection.query(
                 "INSERT INTO stripe_oltp.ingest_runs (source) VALUES ($1) RETURNING id", [source]).scalar(Int64.self)

@@ -1,5 +1,5 @@
 /// The Stripe resources the loader knows, in dependency order (parents before children).
-public enum Resource: String, CaseIterable, Sendable, Codable {
+public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// Products (`prod_…`).
     case products
     /// Prices (`price_…`), referencing products.
@@ -39,6 +39,14 @@ public enum Resource: String, CaseIterable, Sendable, Codable {
 
     /// The dump file's base name (`customers.json`; `.json.gz` is read too).
     public var fileName: String { "\(rawValue).json" }
+
+    /// Stripe's list endpoint for this resource (`/v1/payment_methods`).
+    public var listPath: String { "/v1/\(rawValue)" }
+
+    /// Orders resources by dependency (parents first).
+    public static func < (lhs: Resource, rhs: Resource) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
 
     /// Parses a resource name as the CLI and files spell it (`payment_methods`, also `payment-methods`).
     public init?(name: String) {

@@ -3,30 +3,19 @@
 public enum TimestampText {
     /// `1700000000` → `2023-11-14 22:13:20+00`.
     public static func format(unixSeconds: Int64) -> String {
-        var days = unixSeconds / 86_400
-        var secondsOfDay = unixSeconds % 86_400
-        if secondsOfDay < 0 {
-            secondsOfDay += 86_400
-            days -= 1
-        }
-        // Civil-from-days (proleptic Gregorian), after H. Hinnant.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        var year = yearOfEra + era * 400
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        if month <= 2 { year += 1 }
+        let days = Int(unixSeconds).floorDiv(86_400)
+        let secondsOfDay = Int64(Int(unixSeconds) - days * 86_400)
+        let (civilYear, civilMonth, civilDay) = CivilCalendar.civil(fromDays: days)
+        let year = Int64(civilYear)
+        let month = Int64(civilMonth)
+        let day = Int64(civilDay)
         let hour = secondsOfDay / 3600
         let minute = (secondsOfDay % 3600) / 60
         let second = secondsOfDay % 60
 
         var bytes: [UInt8] = []
         bytes.reserveCapacity(26)
-        if year < 0 {
+        if year <= 0 {
             // PostgreSQL spells years before 1 AD with a BC suffix; Stripe never sends them.
             return "\(-year + 1)-\(pad2(month))-\(pad2(day)) \(pad2(hour)):\(pad2(minute)):\(pad2(second))+00 BC"
         }

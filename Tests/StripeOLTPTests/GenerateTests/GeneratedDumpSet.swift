@@ -17,11 +17,11 @@ struct GeneratedDumpSet {
     /// What the generator reported.
     let summary: SyntheticDumpSummary
     /// The objects of each file, in file order.
-    let objects: [SyntheticResource: [[String: Any]]]
+    let objects: [Resource: [[String: Any]]]
 
     /// Generates a dump set into a new temporary folder and reads it back.
     static func generate(customers: Int, seed: UInt64, format: SyntheticDumpFormat = .ndjson,
-                         overrides: [SyntheticResource: SyntheticDumpFormat] = [:]) throws -> GeneratedDumpSet {
+                         overrides: [Resource: SyntheticDumpFormat] = [:]) throws -> GeneratedDumpSet {
         let directory = try temporaryDirectory()
         let summary = try SyntheticDumpGenerator(templates: templates, seed: seed)
             .write(customers: customers, to: directory, format: format, formatOverrides: overrides)
@@ -32,8 +32,8 @@ struct GeneratedDumpSet {
     init(directory: URL, summary: SyntheticDumpSummary) throws {
         self.directory = directory
         self.summary = summary
-        var objects: [SyntheticResource: [[String: Any]]] = [:]
-        for resource in SyntheticResource.allCases {
+        var objects: [Resource: [[String: Any]]] = [:]
+        for resource in Resource.allCases {
             objects[resource] = try GeneratedDumpSet.read(directory.appendingPathComponent(resource.fileName))
         }
         self.objects = objects
@@ -60,17 +60,17 @@ struct GeneratedDumpSet {
     /// The raw bytes of every file, by name.
     func fileBytes() throws -> [String: Data] {
         var bytes: [String: Data] = [:]
-        for resource in SyntheticResource.allCases {
+        for resource in Resource.allCases {
             bytes[resource.fileName] = try Data(contentsOf: directory.appendingPathComponent(resource.fileName))
         }
         return bytes
     }
 
     /// The objects of `resource`.
-    subscript(resource: SyntheticResource) -> [[String: Any]] { objects[resource] ?? [] }
+    subscript(resource: Resource) -> [[String: Any]] { objects[resource] ?? [] }
 
     /// The ids of the objects of `resource`.
-    func ids(_ resource: SyntheticResource) -> Set<String> {
+    func ids(_ resource: Resource) -> Set<String> {
         Set(self[resource].compactMap { $0["id"] as? String })
     }
 

@@ -172,12 +172,12 @@ extension GenerateTests {
         func uniqueIDs() throws {
             let dump = try Dump.generate(customers: 200, seed: 13)
             defer { dump.remove() }
-            let prefixes: [SyntheticResource: String] = [
+            let prefixes: [Resource: String] = [
                 .products: "prod_", .prices: "price_", .customers: "cus_", .paymentMethods: "pm_",
                 .subscriptions: "sub_", .invoices: "in_", .paymentIntents: "pi_", .charges: "ch_",
             ]
             var all: [String] = []
-            for resource in SyntheticResource.allCases {
+            for resource in Resource.allCases {
                 for object in dump[resource] {
                     let id = object["id"] as? String ?? ""
                     #expect(id.hasPrefix(prefixes[resource]!), "\(id) in \(resource.fileName)")
@@ -243,7 +243,7 @@ extension GenerateTests {
             #expect(dump[.paymentIntents].contains { $0["invoice"] is String })
             #expect(dump[.paymentIntents].contains { $0["invoice"] == nil })
             #expect(dump[.charges].contains { $0["invoice"] is String })
-            for resource in [SyntheticResource.invoices, .charges, .paymentIntents, .subscriptions] {
+            for resource in [Resource.invoices, .charges, .paymentIntents, .subscriptions] {
                 let expanded = dump[resource].filter { $0["customer"] is [String: Any] }.count
                 let share = Double(expanded) / Double(dump[resource].count)
                 #expect(share > 0.02 && share < 0.25, "\(resource.fileName): \(share) of customers expanded")
@@ -284,7 +284,7 @@ extension GenerateTests {
                 #expect(Dump.int(invoice["created"]) ?? .max <= Dump.int(Dump.value(invoice, "status_transitions", "finalized_at")) ?? 0)
             }
             let bytes = try dump.fileBytes()
-            for resource in [SyntheticResource.invoices, .charges] {
+            for resource in [Resource.invoices, .charges] {
                 let average = (bytes[resource.fileName]?.count ?? 0) / max(1, dump[resource].count)
                 #expect(average >= 2000 && average <= 5000, "\(resource.fileName) objects average \(average) bytes")
             }

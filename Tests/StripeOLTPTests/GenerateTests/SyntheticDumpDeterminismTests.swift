@@ -15,7 +15,7 @@ extension GenerateTests {
             let firstBytes = try first.fileBytes()
             let secondBytes = try second.fileBytes()
             let otherBytes = try other.fileBytes()
-            for resource in SyntheticResource.allCases {
+            for resource in Resource.allCases {
                 #expect(firstBytes[resource.fileName] == secondBytes[resource.fileName], "\(resource.fileName) differs between runs")
                 #expect(firstBytes[resource.fileName] != otherBytes[resource.fileName], "\(resource.fileName) ignores the seed")
             }
@@ -28,8 +28,8 @@ extension GenerateTests {
             let dump = try GeneratedDumpSet.generate(customers: 100, seed: 5)
             defer { dump.remove() }
             let names = try FileManager.default.contentsOfDirectory(atPath: dump.directory.path).sorted()
-            #expect(names == SyntheticResource.allCases.map(\.fileName).sorted(), "no temporary files are left behind")
-            for resource in SyntheticResource.allCases {
+            #expect(names == Resource.allCases.map(\.fileName).sorted(), "no temporary files are left behind")
+            for resource in Resource.allCases {
                 #expect(dump[resource].count == dump.summary.objects[resource], "\(resource.fileName) count")
             }
             #expect(dump[.products].count == 3)
@@ -49,7 +49,7 @@ extension GenerateTests {
             let array = try GeneratedDumpSet.generate(customers: 15, seed: 9, format: .array)
             let mixed = try GeneratedDumpSet.generate(customers: 15, seed: 9, overrides: [.customers: .envelope, .prices: .array])
             defer { [ndjson, envelope, array, mixed].forEach { $0.remove() } }
-            for resource in SyntheticResource.allCases {
+            for resource in Resource.allCases {
                 let expected = ndjson[resource].compactMap { $0["id"] as? String }
                 #expect(envelope[resource].compactMap { $0["id"] as? String } == expected)
                 #expect(array[resource].compactMap { $0["id"] as? String } == expected)

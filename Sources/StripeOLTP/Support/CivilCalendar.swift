@@ -1,6 +1,6 @@
 /// Calendar arithmetic on Unix timestamps (UTC), as Stripe bills: adding months keeps the
 /// day of month, clamped to the month's last day.
-enum SyntheticCalendar {
+enum CivilCalendar {
     /// Seconds in a day.
     static let day = 86_400
 
@@ -49,7 +49,7 @@ enum SyntheticCalendar {
     }
 }
 
-private extension Int {
+extension Int {
     /// Division rounding toward negative infinity.
     func floorDiv(_ divisor: Int) -> Int {
         let quotient = self / divisor
