@@ -63,7 +63,7 @@ struct IngestCommand: ParsableCommand {
             let progress = ProgressLine()
             report = try Ingester(connection: connection, batchSize: batchSize).run(
                 inputs, source: source,
-                progress: { resource, count in progress.update("\(resource.rawValue): \(count) objects") },
+                progress: { resource, count in progress.update(resource.rawValue, objects: count) },
                 onResource: { summary in
                     progress.clear()
                     if let error = summary.error {

@@ -7,16 +7,20 @@ final class ProgressLine {
     private var started = Date()
     private var shown = false
 
-    func update(_ text: String) {
+    /// Shows `label: N objects, R objects/s (T s)`, at most four times a second.
+    func update(_ label: String, objects: Int) {
         guard enabled else { return }
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.25 else { return }
         lastDraw = now
-        let elapsed = now.timeIntervalSince(started)
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text) (\(String(format: "%.1f", elapsed))s)".utf8))
+        let elapsed = max(now.timeIntervalSince(started), 0.001)
+        let rate = Int(Double(objects) / elapsed)
+        let text = "\(label): \(objects) objects, \(rate) objects/s (\(String(format: "%.1f", elapsed)) s)"
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         shown = true
     }
 
+    /// Erases the line and restarts the clock for the next label.
     func clear() {
         guard enabled, shown else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
