@@ -22,7 +22,8 @@ help:
 	@echo "  make test                        run the whole test suite against a real PostgreSQL"
 	@echo "  make ingest-<resource> FILE=f    ingest one resource ($(RESOURCES))"
 	@echo "  make migrate | migrate-status | migrate-reset"
-	@echo "  make check-db | fetch | populate | populate-force | bench"
+	@echo "  make check-db | bench | generate"
+	@echo "  make fetch | populate | populate-force   (not in this version yet)"
 	@echo "  make db-up | db-down | db-status | deps"
 
 deps:
@@ -79,6 +80,9 @@ test: db-up build
 	swift build --build-tests $(SWIFT_FLAGS)
 	$(DEBUG_BIN) migrate up --test
 	swift test --skip-build $(SWIFT_FLAGS)
+
+fetch populate populate-force:
+	@echo "make $@: not available in this version of stripe-oltp yet" >&2; exit 2
 
 clean:
 	swift package clean
