@@ -1,3 +1,5 @@
+import Postgres
+
 /// Parses and transforms dump objects into a staging buffer; runs on the parsing thread.
 struct ObjectStager: Sendable {
     let spec: ResourceSpec
@@ -20,12 +22,12 @@ struct ObjectStager: Sendable {
                 throw LoaderError.transform(objectID: value["id"]?.stringValue, field: problem.field, reason: problem.reason)
             }
             let transformed = try Transformer.transform(value, spec: spec)
-            let hash = Digest.hex(Digest.sha256(object.bytes))
+            let hash = PGBytes.hex(Digest.sha256(object.bytes))
             if transformed.isDeletion {
-                buffer.deletions.append(.init(id: transformed.id, raw: object.bytes, hash: "\\x" + hash, seq: seq))
+                buffer.deletions.append(.init(id: transformed.id, raw: object.bytes, hash: hash, seq: seq))
             } else {
                 buffer.live.append(.init(
-                    values: [transformed.id] + transformed.values, raw: object.bytes, hash: "\\x" + hash, seq: seq,
+                    values: [transformed.id] + transformed.values, raw: object.bytes, hash: hash, seq: seq,
                     children: transformed.childRows))
             }
         } catch {

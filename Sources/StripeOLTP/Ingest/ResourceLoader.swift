@@ -5,12 +5,12 @@ import Postgres
 ///
 /// Objects stream from the file in batches. For each batch the client looks up which ids the
 /// table already has and with which content hash, then:
-/// - objects the table lacks are copied straight into the table and its child tables, and
-///   placeholder rows are added for the parents they reference that do not exist;
+/// - objects the table lacks, or holds only as a placeholder (which is deleted to make way), are
+///   copied straight into the table and its child tables, and placeholder rows are added for the
+///   parents they reference that do not exist;
 /// - objects whose stored copy has the same content hash are skipped before reaching the server;
-/// - objects that changed (or replace a placeholder) go to temporary staging tables, and at the
-///   end one set-based `INSERT … ON CONFLICT DO UPDATE` per table applies them and replaces their
-///   child rows.
+/// - objects that changed go to temporary staging tables, and at the end one set-based
+///   `INSERT … ON CONFLICT DO UPDATE` per table applies them and replaces their child rows.
 /// Deletion markers are applied last. Foreign keys are checked at commit (all are deferrable).
 /// Malformed JSON rolls the whole resource back; objects that cannot be transformed are
 /// recorded in `stripe_oltp.ingest_rejects` and the rest load.
