@@ -43,6 +43,14 @@ static inline CURLcode stripe_curl_getinfo_string(CURL *handle, CURLINFO info, c
     return curl_easy_getinfo(handle, info, value);
 }
 
+static inline CURLcode stripe_curl_global_init(void) {
+    return curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+static inline long stripe_curl_http_version_2tls(void) {
+    return (long)CURL_HTTP_VERSION_2TLS;
+}
+
 static inline curl_version_info_data *stripe_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
 }

@@ -1,0 +1,89 @@
+import Foundation
+import StripeHTTP
+import Testing
+
+@Suite("HTTP layer parts")
+struct HTTPPartsTests {
+    @Test("form parameters use Stripe's bracket syntax, percent-encoded")
+    func formEncoding() {
+        let encoded = FormValue.encode([
+            ("email", "a+b@example.com"),
+            ("metadata", .object([("tier", "gold & co")])),
+            ("items", .array([.object([("price", "price_1"), ("quantity", "2")])])),
+            ("expand", .array(["data.customer", "data.invoice"])),
+        ])
+        #expect(encoded == "email=a%2Bb%40example.com"
+            + "&metadata%5Btier%5D=gold%20%26%20co"
+            + "&items%5B0%5D%5Bprice%5D=price_1&items%5B0%5D%5Bquantity%5D=2"
+            + "&expand%5B%5D=data.customer&expand%5B%5D=data.invoice")
+    }
+
+    @Test("retries on 429, 5xx and lock timeouts, obeying Stripe-Should-Retry")
+    func retryDecisions() {
+        let policy = RetryPolicy()
+        #expect(policy.shouldRetry(status: 429, headers: [:], errorCode: "rate_limit"))
+        #expect(policy.shouldRetry(status: 503, headers: [:], errorCode: nil))
+        #expect(policy.shouldRetry(status: 409, headers: [:], errorCode: "lock_timeout"))
+        #expect(!policy.shouldRetry(status: 409, headers: [:], errorCode: "idempotency_error"))
+        #expect(!policy.shouldRetry(status: 400, headers: [:], errorCode: "parameter_missing"))
+        #expect(!policy.shouldRetry(status: 500, headers: ["stripe-should-retry": "false"], errorCode: nil))
+        #expect(policy.shouldRetry(status: 400, headers: ["stripe-should-retry": "true"], errorCode: nil))
+        #expect(policy.shouldRetry(curlCode: 7))
+        #expect(!policy.shouldRetry(curlCode: 60))  // a TLS certificate problem is not retried
+    }
+
+    @Test("backoff stays under its exponential ceiling and honors Retry-After")
+    func backoff() {
+        let policy = RetryPolicy(maxAttempts: 8, baseDelay: 0.5, maxDelay: 4)
+        for attempt in 1...8 {
+            let delay = policy.delay(afterAttempt: attempt, retryAfter: nil)
+            #expect(delay >= 0 && delay <= min(4, 0.5 * pow(2, Double(attempt - 1))))
+        }
+        #expect(policy.delay(afterAttempt: 1, retryAfter: "3") >= 3)
+    }
+
+    @Test("the rate limiter spaces requests and adapts to 429s")
+    func rateLimiter() {
+        final class FakeClock: @unchecked Sendable { var now = 100.0 }
+        let clock = FakeClock()
+        let limiter = RateLimiter(requestsPerSecond: 10, clock: { clock.now })
+        #expect(limiter.reserve() == 0)
+        #expect(abs(limiter.reserve() - 0.1) < 1e-9)
+        #expect(abs(limiter.reserve() - 0.2) < 1e-9)
+        limiter.recordRateLimited()
+        #expect(abs(limiter.currentRate - 10 * 2 / 3) < 1e-9)
+        for _ in 0..<100 { limiter.recordSuccess() }
+        #expect(limiter.currentRate == 10)
+    }
+
+    @Test("keys are redacted from every message")
+    func redaction() throws {
+        let error = StripeAPIError(
+            status: 401, type: "invalid_request_error", code: nil,
+            message: "Invalid API Key provided: sk_test_abcdef123456", param: nil, requestID: "req_1", request: "GET /v1/customers")
+        #expect(!error.description.contains("abcdef123456"))
+        #expect(error.description.contains("req_1"))
+        #expect(throws: HTTPError.self) { _ = try StripeClientConfiguration(apiKey: "pk_test_public") }
+        let config = try StripeClientConfiguration(apiKey: "sk_live_x", baseURL: "http://127.0.0.1:1/")
+        #expect(config.isLiveKey)
+        #expect(config.baseURL == "http://127.0.0.1:1")
+        #expect(config.rateLimiter.currentRate == 100)
+    }
+
+    @Test("a refused connection is a transport error naming the URL, retried then reported")
+    func refusedConnection() throws {
+        let config = try StripeClientConfiguration(
+            apiKey: "sk_test_secretvalue", baseURL: "http://127.0.0.1:1",
+            retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: 0.01, maxDelay: 0.01))
+        let client = try StripeClient(configuration: config)
+        let error = try #require(throws: HTTPError.self) { try client.send(.get, "/v1/customers") }
+        guard case .transport(let url, let code, _) = error else {
+            Issue.record("expected a transport error, got \(error)")
+            return
+        }
+        #expect(url == "http://127.0.0.1:1/v1/customers")
+        #expect(code == 7)
+        #expect(client.retries == 1)
+        #expect(!error.description.contains("secretvalue"))
+    }
+}
