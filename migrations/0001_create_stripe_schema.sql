@@ -298,6 +298,16 @@ ALTER TABLE stripe.payment_intents
     ADD CONSTRAINT payment_intents_latest_charge_id_fkey FOREIGN KEY (latest_charge_id)
     REFERENCES stripe.charges (id) DEFERRABLE INITIALLY DEFERRED;
 
+-- Placeholders are few; these partial indexes find them without scanning the tables.
+CREATE INDEX products_placeholder_idx ON stripe.products (id) WHERE is_placeholder;
+CREATE INDEX prices_placeholder_idx ON stripe.prices (id) WHERE is_placeholder;
+CREATE INDEX customers_placeholder_idx ON stripe.customers (id) WHERE is_placeholder;
+CREATE INDEX payment_methods_placeholder_idx ON stripe.payment_methods (id) WHERE is_placeholder;
+CREATE INDEX subscriptions_placeholder_idx ON stripe.subscriptions (id) WHERE is_placeholder;
+CREATE INDEX invoices_placeholder_idx ON stripe.invoices (id) WHERE is_placeholder;
+CREATE INDEX payment_intents_placeholder_idx ON stripe.payment_intents (id) WHERE is_placeholder;
+CREATE INDEX charges_placeholder_idx ON stripe.charges (id) WHERE is_placeholder;
+
 -- Bookkeeping of the loader itself.
 CREATE TABLE stripe_oltp.ingest_runs (
     id              bigserial PRIMARY KEY,

@@ -68,7 +68,7 @@ public final class Ingester {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let summaryJSON = String(decoding: try encoder.encode(report.resources), as: UTF8.self)
-            let errors = summaries.compactMap { $0.error.map { "\($0)" } }.joined(separator: "\n")
+            let errors = summaries.compactMap(\.error).joined(separator: "\n")
             try connection.query("""
                 UPDATE stripe_oltp.ingest_runs SET finished_at = now(), outcome = $2, summary = $3::jsonb, error = $4
                 WHERE id = $1
