@@ -80,9 +80,17 @@ test: db-up build
 	swift build --build-tests $(SWIFT_FLAGS)
 	$(DEBUG_BIN) migrate up --test
 	swift test --skip-build $(SWIFT_FLAGS)
+	EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/emulator-sdk-test.sh
 
 fetch populate populate-force:
 	@echo "make $@: not available in this version of stripe-oltp yet" >&2; exit 2
+
+.PHONY: emulator emulator-sdk-test
+emulator: build
+	.build/debug/stripe-oltp-emulator $(if $(PORT),--port $(PORT)) $(if $(SEED_DIR),--seed-dir "$(SEED_DIR)") $(EMULATOR_FLAGS)
+
+emulator-sdk-test: build
+	EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/emulator-sdk-test.sh
 
 clean:
 	swift package clean

@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -58,7 +59,24 @@ let package = Package(
         ),
         .testTarget(
             name: "StripeOLTPTests",
-            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "TestSupport"]
+            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "StripeEmulator", "TestSupport"]
+        ),
+        .target(
+            name: "StripeEmulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "stripe-oltp-emulator",
+            dependencies: [
+                "StripeEmulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "StripeEmulatorTests",
+            dependencies: ["StripeEmulator"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,88 @@
+extension EmulatorState {
+    /// Routes one authenticated `/v1/…` request to its handler and applies `expand[]`.
+    mutating func route(method: String, path: String, params: Params) throws -> JSONValue {
+        let parts = path.split(separator: "/").map(String.init)
+        guard parts.first == "v1", parts.count >= 2 else {
+            throw StripeError.unrecognizedURL(method: method, path: path)
+        }
+        let rest = Array(parts.dropFirst())
+        let result = try dispatch(method: method, path: path, rest, params)
+        return expanded(result, params.expand)
+    }
+
+    private mutating func dispatch(method: String, path: String, _ p: [String], _ params: Params) throws -> JSONValue {
+        let unknown = StripeError.unrecognizedURL(method: method, path: path)
+        switch (method, p.count, p[0]) {
+        case ("GET", 1, "products"): return try listProducts(params)
+        case ("POST", 1, "products"): return try createProduct(params)
+        case ("GET", 2, "products"): try params.allow([]); return try fetch(.product, p[1])
+        case ("POST", 2, "products"): return try updateProduct(p[1], params)
+        case ("DELETE", 2, "products"): return try deleteProduct(p[1])
+
+        case ("GET", 1, "prices"): return try listPrices(params)
+        case ("POST", 1, "prices"): return try createPrice(params)
+        case ("GET", 2, "prices"): try params.allow([]); return try fetch(.price, p[1])
+        case ("POST", 2, "prices"): return try updatePrice(p[1], params)
+
+        case ("GET", 1, "customers"): return try listCustomers(params)
+        case ("POST", 1, "customers"): return try createCustomer(params)
+        case ("GET", 2, "customers"): try params.allow([]); return try retrieveCustomer(p[1])
+        case ("POST", 2, "customers"): return try updateCustomer(p[1], params)
+        case ("DELETE", 2, "customers"): return try deleteCustomer(p[1])
+        case ("GET", 3, "customers") where p[2] == "payment_methods":
+            return try listPaymentMethods(params, customer: p[1])
+        case ("GET", 4, "customers") where p[2] == "payment_methods":
+            try params.allow([])
+            let method = try fetch(.paymentMethod, p[3])
+            guard method["customer"]?.stringValue == p[1] else { throw StripeError.noSuch(ResourceKind.paymentMethod.noun, p[3]) }
+            return method
+
+        case ("GET", 1, "payment_methods"): return try listPaymentMethods(params, customer: nil)
+        case ("POST", 1, "payment_methods"): return try createPaymentMethod(params)
+        case ("GET", 2, "payment_methods"): try params.allow([]); return try materializePaymentMethod(p[1], param: "id")
+        case ("POST", 2, "payment_methods"): return try updatePaymentMethod(p[1], params)
+        case ("POST", 3, "payment_methods") where p[2] == "attach": return try attachPaymentMethod(p[1], params)
+        case ("POST", 3, "payment_methods") where p[2] == "detach": return try detachPaymentMethod(p[1], params)
+
+        case ("GET", 1, "subscriptions"): return try listSubscriptions(params)
+        case ("POST", 1, "subscriptions"): return try createSubscription(params)
+        case ("GET", 2, "subscriptions"): try params.allow([]); return try fetch(.subscription, p[1])
+        case ("POST", 2, "subscriptions"): return try updateSubscription(p[1], params)
+        case ("DELETE", 2, "subscriptions"): return try cancelSubscription(p[1], params)
+
+        case ("GET", 2, "subscription_items"): try params.allow([]); return try fetch(.subscriptionItem, p[1])
+        case ("GET", 1, "subscription_items"):
+            try params.allow(["subscription", "limit", "starting_after", "ending_before"])
+            let subscription = try params.requireString("subscription")
+            return try list(.subscriptionItem, params, url: "/v1/subscription_items") {
+                $0["subscription"]?.stringValue == subscription
+            }
+
+        case ("GET", 1, "invoices"): return try listInvoices(params)
+        case ("GET", 2, "invoices"): try params.allow([]); return try fetch(.invoice, p[1])
+        case ("POST", 2, "invoices"): return try updateInvoice(p[1], params)
+        case ("GET", 3, "invoices") where p[2] == "lines": return try listInvoiceLines(p[1], params)
+
+        case ("GET", 1, "payment_intents"): return try listPaymentIntents(params)
+        case ("POST", 1, "payment_intents"): return try createPaymentIntent(params)
+        case ("GET", 2, "payment_intents"): try params.allow(["client_secret"]); return try fetch(.paymentIntent, p[1])
+        case ("POST", 2, "payment_intents"): return try updatePaymentIntent(p[1], params)
+        case ("POST", 3, "payment_intents") where p[2] == "confirm": return try confirmPaymentIntent(p[1], params)
+        case ("POST", 3, "payment_intents") where p[2] == "capture": return try capturePaymentIntent(p[1], params)
+        case ("POST", 3, "payment_intents") where p[2] == "cancel": return try cancelPaymentIntent(p[1], params)
+
+        case ("GET", 1, "charges"): return try listCharges(params)
+        case ("GET", 2, "charges"): try params.allow([]); return try fetch(.charge, p[1])
+        case ("POST", 2, "charges"): return try updateCharge(p[1], params)
+
+        case ("GET", 1, "refunds"): return try listRefunds(params)
+        case ("POST", 1, "refunds"): return try createRefund(params)
+        case ("GET", 2, "refunds"): try params.allow([]); return try fetch(.refund, p[1])
+        case ("POST", 2, "refunds"): return try updateRefund(p[1], params)
+
+        case ("GET", 1, "events"): return try listEvents(params)
+        case ("GET", 2, "events"): try params.allow([]); return try fetch(.event, p[1])
+        default: throw unknown
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+extension EmulatorState {
+    /// Loads every known dump file (`customers.json`, …) found in `directory`: NDJSON, a JSON array, or a
+    /// list envelope `{"data":[…]}`. Objects are stored oldest first so lists come out newest first.
+    /// Returns the number of objects loaded per kind.
+    @discardableResult
+    public mutating func seed(fromDirectory directory: String) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for kind in ResourceKind.allCases {
+            let path = (directory as NSString).appendingPathComponent(kind.dumpFileName)
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            guard let data = FileManager.default.contents(atPath: path),
+                  let text = String(data: data, encoding: .utf8) else {
+                throw StripeError(status: 400, type: "invalid_request_error", message: "Cannot read \(path)")
+            }
+            let objects = try Self.parseDump(text, path: path)
+            let sorted = objects.enumerated().sorted { lhs, rhs in
+                let left = lhs.element["created"]?.intValue ?? 0, right = rhs.element["created"]?.intValue ?? 0
+                return left != right ? left < right : lhs.offset > rhs.offset
+            }
+            for (_, object) in sorted where object["id"]?.stringValue != nil {
+                store(kind, object)
+                if kind == .invoice, let lines = object["lines"]?["data"]?.arrayValue {
+                    for line in lines where line["id"]?.stringValue != nil {
+                        var stored = line
+                        if stored["invoice"]?.stringValue == nil { stored["invoice"] = object["id"] ?? nil }
+                        store(.lineItem, stored)
+                    }
+                }
+                if kind == .subscription, let items = object["items"]?["data"]?.arrayValue {
+                    for item in items where item["id"]?.stringValue != nil { store(.subscriptionItem, item) }
+                }
+            }
+            counts[kind.rawValue] = objects.count
+        }
+        return counts
+    }
+
+    /// Parses one dump file's objects.
+    static func parseDump(_ text: String, path: String) throws -> [JSONValue] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { return [] }
+        if let whole = JSONValue.parse(trimmed) {
+            switch whole {
+            case .array(let elements): return elements
+            case .object(let members):
+                if let data = members["data"]?.arrayValue { return data }
+                return [whole]
+            default: break
+            }
+        }
+        var objects: [JSONValue] = []
+        for (number, line) in trimmed.split(separator: "\n").enumerated() {
+            let row = line.trimmingCharacters(in: .whitespaces)
+            if row.isEmpty { continue }
+            guard let object = JSONValue.parse(row) else {
+                throw StripeError(status: 400, type: "invalid_request_error",
+                                  message: "\(path): line \(number + 1) is not JSON")
+            }
+            objects.append(object)
+        }
+        return objects
+    }
+}

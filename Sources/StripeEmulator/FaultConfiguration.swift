@@ -1,0 +1,68 @@
+/// Faults the emulator injects into `/v1` traffic. Every field is off when `nil` or zero.
+public struct FaultConfiguration: Sendable, Equatable {
+    /// Answer every Kth request with 429 `rate_limit`.
+    public var rateLimitEvery: Int?
+    /// Answer 429 `rate_limit` to requests beyond this many in the last second.
+    public var rateLimitPerSecond: Int?
+    /// Answer every Kth request with ``errorStatus``.
+    public var errorEvery: Int?
+    /// The status of injected server errors (500 or 503).
+    public var errorStatus: Int
+    /// Milliseconds added before each response.
+    public var latencyMilliseconds: Int
+    /// Close the connection without answering every Kth request.
+    public var dropEvery: Int?
+
+    /// No faults.
+    public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, errorEvery: Int? = nil,
+                errorStatus: Int = 500, latencyMilliseconds: Int = 0, dropEvery: Int? = nil) {
+        self.rateLimitEvery = rateLimitEvery
+        self.rateLimitPerSecond = rateLimitPerSecond
+        self.errorEvery = errorEvery
+        self.errorStatus = errorStatus
+        self.latencyMilliseconds = latencyMilliseconds
+        self.dropEvery = dropEvery
+    }
+
+    /// Reads the settings from decoded parameters (`rate_limit_every`, `rate_limit_per_second`,
+    /// `error_every`, `error_status`, `latency_ms`, `drop_every`); absent keys keep `base`'s values.
+    public static func from(_ params: [String: JSONValue], base: FaultConfiguration) throws -> FaultConfiguration {
+        var result = base
+        func number(_ key: String) throws -> Int? {
+            guard let raw = params[key] else { return nil }
+            if raw.isNull || raw.stringValue == "" { return 0 }
+            guard let value = raw.intValue, value >= 0, value <= 1_000_000 else {
+                throw StripeError.invalid(key, "Invalid \(key): must be an integer between 0 and 1000000")
+            }
+            return value
+        }
+        let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "error_every", "error_status",
+                                  "latency_ms", "drop_every"]
+        for key in params.keys where !known.contains(key) { throw StripeError.unknown(key) }
+        if let value = try number("rate_limit_every") { result.rateLimitEvery = value == 0 ? nil : value }
+        if let value = try number("rate_limit_per_second") { result.rateLimitPerSecond = value == 0 ? nil : value }
+        if let value = try number("error_every") { result.errorEvery = value == 0 ? nil : value }
+        if let value = try number("error_status") {
+            guard [500, 502, 503, 504].contains(value) else {
+                throw StripeError.invalid("error_status", "Invalid error_status: must be 500, 502, 503 or 504")
+            }
+            result.errorStatus = value
+        }
+        if let value = try number("latency_ms") {
+            guard value <= 60_000 else { throw StripeError.invalid("latency_ms", "Invalid latency_ms: at most 60000") }
+            result.latencyMilliseconds = value
+        }
+        if let value = try number("drop_every") { result.dropEvery = value == 0 ? nil : value }
+        return result
+    }
+
+    /// The settings as JSON, as the control endpoint reports them.
+    public var json: JSONValue {
+        .object([
+            "rate_limit_every": rateLimitEvery.map { .int($0) } ?? nil,
+            "rate_limit_per_second": rateLimitPerSecond.map { .int($0) } ?? nil,
+            "error_every": errorEvery.map { .int($0) } ?? nil, "error_status": .int(errorStatus),
+            "latency_ms": .int(latencyMilliseconds), "drop_every": dropEvery.map { .int($0) } ?? nil,
+        ])
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import StripeEmulator
+
+@Suite("Emulator faults and control")
+struct EmulatorFaultTests {
+    @Test func rateLimitErrorsDropsAndRequestLog() async throws {
+        try await withEmulator { curl, _ in
+            var control = curl
+            control.key = nil
+            let set = try await control.call("POST", "/_emulator/faults", [("rate_limit_every", "2")])
+            #expect(set.body?["rate_limit_every"]?.intValue == 2)
+            let statuses = try await (0..<4).asyncMap { _ in try await curl.call("GET", "/v1/customers").status }
+            #expect(statuses == [200, 429, 200, 429])
+            let limited = try await curl.call("GET", "/v1/customers")
+            _ = limited
+            _ = try await control.call("DELETE", "/_emulator/faults")
+            _ = try await control.call("POST", "/_emulator/faults", [("error_every", "1"), ("error_status", "503")])
+            #expect(try await curl.call("GET", "/v1/products").status == 503)
+            _ = try await control.call("POST", "/_emulator/faults", [("error_every", "0"), ("drop_every", "1")])
+            let dropped = try await curl.call("GET", "/v1/products")
+            #expect(dropped.status == 0)
+            #expect(dropped.exitCode != 0)
+            _ = try await control.call("POST", "/_emulator/faults", [("drop_every", "0"), ("latency_ms", "300")])
+            let started = Date()
+            #expect(try await curl.call("GET", "/v1/products").status == 200)
+            #expect(Date().timeIntervalSince(started) >= 0.3)
+            _ = try await control.call("DELETE", "/_emulator/faults")
+            let log = try await control.call("GET", "/_emulator/requests")
+            let entries = log.body?["data"]?.arrayValue ?? []
+            #expect(entries.count == 8)
+            #expect(entries[1]["status"]?.intValue == 429)
+            #expect(entries[1]["method"]?.stringValue == "GET")
+            #expect(entries[1]["path"]?.stringValue == "/v1/customers")
+        }
+    }
+
+    @Test func perSecondRateLimitAndReset() async throws {
+        try await withEmulator { curl, _ in
+            var control = curl
+            control.key = nil
+            _ = try await curl.call("POST", "/v1/customers", [("name", "Before reset")])
+            _ = try await control.call("POST", "/_emulator/faults", [("rate_limit_per_second", "2")])
+            let statuses = try await (0..<4).asyncMap { _ in try await curl.call("GET", "/v1/customers").status }
+            #expect(statuses.contains(429))
+            #expect(statuses.first == 200)
+            let limited = statuses.firstIndex(of: 429).map { _ in true } ?? false
+            #expect(limited)
+            _ = try await control.call("POST", "/_emulator/reset")
+            _ = try await control.call("DELETE", "/_emulator/faults")
+            #expect(try await curl.call("GET", "/v1/customers").body?["data"]?.arrayValue?.isEmpty == true)
+            #expect(try await control.call("GET", "/_emulator/health").body?["status"]?.stringValue == "ok")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import StripeEmulator
+import StripeHTTP
+import Testing
+
+/// Runs `body` with a client pointed at a fresh in-process emulator on 127.0.0.1.
+/// The client blocks while libcurl works, so `body` runs on a thread of its own, leaving the
+/// concurrency pool free for the server.
+private func withClient<T: Sendable>(
+    retry: RetryPolicy = RetryPolicy(maxAttempts: 6, baseDelay: 0.01, maxDelay: 0.05),
+    _ body: @escaping @Sendable (StripeClient, RunningEmulator) throws -> T
+) async throws -> T {
+    let emulator = try Emulator()
+    let running = try await EmulatorServer(emulator: emulator, host: "127.0.0.1", port: 0).start()
+    let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(returning: Result {
+                let config = try StripeClientConfiguration(
+                    apiKey: "sk_test_clienttests123", baseURL: running.baseURL, requestsPerSecond: 500, retryPolicy: retry)
+                return try body(try StripeClient(configuration: config), running)
+            })
+        }
+        thread.start()
+    }
+    await running.stop()
+    return try outcome.get()
+}
+
+private func json(_ response: HTTPResponse) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+}
+
+private func control(_ running: RunningEmulator, _ method: HTTPMethod, _ path: String, _ parameters: [(String, FormValue)] = []) throws {
+    let config = try StripeClientConfiguration(apiKey: "sk_test_control", baseURL: running.baseURL, requestsPerSecond: 500)
+    _ = try StripeClient(configuration: config).send(method, path, parameters: parameters)
+}
+
+@Suite("Stripe client against the local Stripe-compatible server")
+struct StripeClientEmulatorTests {
+    @Test("creates with bracket-encoded parameters and lists with pagination fields")
+    func createAndList() async throws {
+        try await withClient { client, _ in
+            let created = try json(try client.send(.post, "/v1/customers", parameters: [
+                ("email", "jenny+1@example.com"), ("metadata", .object([("tier", "gold")])),
+            ]))
+            let id = try #require(created["id"] as? String)
+            #expect(id.hasPrefix("cus_"))
+            #expect((created["metadata"] as? [String: Any])?["tier"] as? String == "gold")
+            _ = try client.send(.post, "/v1/customers", parameters: [("email", "second@example.com")])
+            let page = try json(try client.send(.get, "/v1/customers", parameters: [("limit", "1")]))
+            #expect(page["has_more"] as? Bool == true)
+            #expect((page["data"] as? [Any])?.count == 1)
+        }
+    }
+
+    @Test("an invalid key gives Stripe's 401 error without the key in the message")
+    func invalidKey() async throws {
+        try await withClient { _, running in
+            let key = "sk_test_bad-key-secret-9876"
+            let config = try StripeClientConfiguration(apiKey: key, baseURL: running.baseURL)
+            let error = try #require(throws: HTTPError.self) { try StripeClient(configuration: config).send(.get, "/v1/customers") }
+            guard case .api(let api) = error else { Issue.record("expected an API error, got \(error)"); return }
+            #expect(api.status == 401)
+            #expect(api.type == "invalid_request_error")
+            #expect(!error.description.contains(key))
+            #expect(!error.description.contains("bad-key-secret"))
+        }
+    }
+
+    @Test("429, 503 and dropped connections are retried until the request succeeds")
+    func retriesFaults() async throws {
+        try await withClient { client, running in
+            try control(running, .post, "/_emulator/faults", [("rate_limit_every", "2")])
+            for _ in 0..<4 { _ = try client.send(.get, "/v1/products") }
+            #expect(client.retries >= 2)
+            try control(running, .delete, "/_emulator/faults")
+            try control(running, .post, "/_emulator/faults", [("error_every", "2"), ("error_status", "503")])
+            let before = client.retries
+            for _ in 0..<3 { _ = try client.send(.get, "/v1/products") }
+            #expect(client.retries > before)
+            try control(running, .delete, "/_emulator/faults")
+            try control(running, .post, "/_emulator/faults", [("drop_every", "2")])
+            for _ in 0..<3 { _ = try client.send(.get, "/v1/products") }
+            // Every request succeeded although the server dropped connections under it.
+            let dropped = running.emulator.requestLog.filter { $0.path == "/v1/products" && $0.status == 0 }
+            #expect(!dropped.isEmpty)
+        }
+    }
+
+    @Test("a retried POST reuses its idempotency key, so nothing is created twice")
+    func idempotentCreate() async throws {
+        try await withClient { client, running in
+            let first = try json(try client.send(.post, "/v1/products", parameters: [("name", "Once")], idempotencyKey: "fixture-product-1"))
+            let again = try json(try client.send(.post, "/v1/products", parameters: [("name", "Once")], idempotencyKey: "fixture-product-1"))
+            #expect(first["id"] as? String == again["id"] as? String)
+            let list = try json(try client.send(.get, "/v1/products"))
+            #expect((list["data"] as? [Any])?.count == 1)
+            _ = running
+        }
+    }
+
+    @Test("a missing object is a 404 resource_missing naming the request")
+    func notFound() async throws {
+        try await withClient { client, _ in
+            let error = try #require(throws: HTTPError.self) { try client.send(.get, "/v1/customers/cus_nope") }
+            guard case .api(let api) = error else { Issue.record("expected an API error"); return }
+            #expect(api.status == 404)
+            #expect(api.code == "resource_missing")
+            #expect(api.requestID?.hasPrefix("req_") == true)
+            #expect(error.description.contains("GET /v1/customers/cus_nope"))
+        }
+    }
+}
