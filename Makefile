@@ -33,7 +33,7 @@ build: deps
 	swift build $(SWIFT_FLAGS)
 
 build-release: deps
-	swift build -c release $(SWIFT_FLAGS)
+	swift build -c release --product stripe-oltp $(SWIFT_FLAGS)
 
 db-up: deps
 	@scripts/db.sh up
