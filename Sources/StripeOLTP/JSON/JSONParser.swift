@@ -120,22 +120,32 @@ public struct JSONParser {
             skipWhitespace()
             let value = try parseValue()
             members.append((key: key, value: value))
-            skipWhitespace()
-            guard position < count else {
-                throw failure(at: position, "unexpected end of input: expected ',' or '}' in an object")
-            }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: ",") {
-                skipWhitespace()
-                continue
-            }
-            if byte == UInt8(ascii: "}") { break }
-            position -= 1
-            throw failure(at: position, "unexpected \(describe(byte)): expected ',' or '}' after an object member")
+            guard try consumeSeparator(closing: UInt8(ascii: "}"), in: "an object", after: "an object member") else { break }
         }
         depth -= 1
         return .object(JSONObject(members))
+    }
+
+    /// After a member or element: consumes `,` and the whitespace after it (true: another
+    /// follows) or the container's closing byte (false); anything else is an error.
+    @inline(__always)
+    private mutating func consumeSeparator(closing: UInt8, in container: String, after item: String) throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        let expected = "',' or '\(Character(Unicode.Scalar(closing)))'"
+        guard position < count else {
+            throw failure(at: position, "unexpected end of input: expected \(expected) in \(container)")
+        }
+        let byte = base[position]
+        if byte == UInt8(ascii: ",") {
+            position += 1
+            skipWhitespace()
+            return true
+        }
+        if byte == closing {
+            position += 1
+            return false
+        }
+        throw failure(at: position, "unexpected \(describe(byte)): expected \(expected) after \(item)")
     }
 
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
@@ -149,19 +159,7 @@ public struct JSONParser {
         }
         while true {
             elements.append(try parseValue())
-            skipWhitespace()
-            guard position < count else {
-                throw failure(at: position, "unexpected end of input: expected ',' or ']' in an array")
-            }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: ",") {
-                skipWhitespace()
-                continue
-            }
-            if byte == UInt8(ascii: "]") { break }
-            position -= 1
-            throw failure(at: position, "unexpected \(describe(byte)): expected ',' or ']' after an array element")
+            guard try consumeSeparator(closing: UInt8(ascii: "]"), in: "an array", after: "an array element") else { break }
         }
         depth -= 1
         return .array(elements)
