@@ -111,17 +111,11 @@ final class DumpScanner {
                 } else {
                     try skipValue(byte)
                 }
-                byte = try require("unterminated object starting at byte \(start)")
-                if byte == UInt8(ascii: ",") {
-                    position += 1
-                    byte = try require("unterminated object starting at byte \(start)")
-                    continue
-                }
-                if byte == UInt8(ascii: "}") {
-                    position += 1
-                    break
-                }
-                throw malformed(at: position, "unexpected \(describe(byte)): expected ',' or '}' after a member")
+                guard let next = try nextAfterSeparator(
+                    closing: UInt8(ascii: "}"), unterminated: "unterminated object starting at byte \(start)",
+                    context: "", item: "a member")
+                else { break }
+                byte = next
             }
         }
         if isEnvelope { return }
@@ -163,17 +157,11 @@ final class DumpScanner {
             let object = DumpObject(bytes: bytes(from: start), byteOffset: start, line: startLine)
             anchor = nil
             try body(object)
-            byte = try require("unterminated \(container)")
-            if byte == UInt8(ascii: ",") {
-                position += 1
-                byte = try require("unterminated \(container)")
-                continue
-            }
-            if byte == UInt8(ascii: "]") {
-                position += 1
-                return
-            }
-            throw malformed(at: position, "unexpected \(describe(byte)) in \(container): expected ',' or ']' after an object")
+            guard let next = try nextAfterSeparator(
+                closing: UInt8(ascii: "]"), unterminated: "unterminated \(container)",
+                context: " in \(container)", item: "an object")
+            else { return }
+            byte = next
         }
     }
 
@@ -414,6 +402,24 @@ final class DumpScanner {
             }
             guard try refill() else { return nil }
         }
+    }
+
+    /// After a member or element: past a `,` returns the next significant byte; at `closing`
+    /// consumes it and returns nil; anything else is malformed.
+    private func nextAfterSeparator(
+        closing: UInt8, unterminated: @autoclosure () -> String, context: String, item: String
+    ) throws -> UInt8? {
+        let byte = try require(unterminated())
+        if byte == UInt8(ascii: ",") {
+            position += 1
+            return try require(unterminated())
+        }
+        if byte == closing {
+            position += 1
+            return nil
+        }
+        let closer = Character(Unicode.Scalar(closing))
+        throw malformed(at: position, "unexpected \(describe(byte))\(context): expected ',' or '\(closer)' after \(item)")
     }
 
     /// Like `peekNonWhitespace`, but the end of the stream is an error described by `problem`.
