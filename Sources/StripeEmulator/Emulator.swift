@@ -109,7 +109,7 @@ public final class Emulator: Sendable {
                                         message: "An unexpected error occurred (injected by the emulator).")
                 return Self.failure(error, delay: delay)
             }
-            var response = Self.serve(request, requestID: requestID, shared: &shared)
+            var response = Self.serve(request, requestID: requestID, shared: &shared, ignoreCursor: faults.ignoreStartingAfter)
             response.delayMilliseconds = delay
             return response
         }
@@ -123,9 +123,14 @@ public final class Emulator: Sendable {
         EmulatorResponse(status: error.status, body: error.body, delayMilliseconds: delay)
     }
 
-    private static func serve(_ request: EmulatorRequest, requestID: String, shared: inout Shared) -> EmulatorResponse {
+    private static func serve(_ request: EmulatorRequest, requestID: String, shared: inout Shared,
+                              ignoreCursor: Bool) -> EmulatorResponse {
         if let error = authenticate(request.headers["authorization"]) { return failure(error) }
         var params = FormDecoder.decode(request.query)
+        if ignoreCursor, request.method == "GET", case .object(var members) = params {
+            members["starting_after"] = nil
+            params = .object(members)
+        }
         if request.method != "GET" && request.method != "DELETE" || !request.body.isEmpty {
             params = FormDecoder.merge(params, FormDecoder.decode(request.body))
         }

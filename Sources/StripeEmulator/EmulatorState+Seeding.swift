@@ -27,6 +27,12 @@ extension EmulatorState {
                         if stored["invoice"]?.stringValue == nil { stored["invoice"] = object["id"] ?? nil }
                         store(.lineItem, stored)
                     }
+                    if lines.count > 10, let id = object["id"]?.stringValue {
+                        // As Stripe does, an invoice embeds its first ten lines and says has_more.
+                        var summarized = object
+                        summarized["lines"] = linesSummary(id)
+                        store(kind, summarized)
+                    }
                 }
                 if kind == .subscription, let items = object["items"]?["data"]?.arrayValue {
                     for item in items where item["id"]?.stringValue != nil { store(.subscriptionItem, item) }

@@ -12,20 +12,25 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var latencyMilliseconds: Int
     /// Close the connection without answering every Kth request.
     public var dropEvery: Int?
+    /// List endpoints ignore `starting_after`, so every page repeats the first one (a broken
+    /// cursor, for testing that clients stop instead of looping).
+    public var ignoreStartingAfter: Bool
 
     /// No faults.
     public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, errorEvery: Int? = nil,
-                errorStatus: Int = 500, latencyMilliseconds: Int = 0, dropEvery: Int? = nil) {
+                errorStatus: Int = 500, latencyMilliseconds: Int = 0, dropEvery: Int? = nil,
+                ignoreStartingAfter: Bool = false) {
         self.rateLimitEvery = rateLimitEvery
         self.rateLimitPerSecond = rateLimitPerSecond
         self.errorEvery = errorEvery
         self.errorStatus = errorStatus
         self.latencyMilliseconds = latencyMilliseconds
         self.dropEvery = dropEvery
+        self.ignoreStartingAfter = ignoreStartingAfter
     }
 
     /// Reads the settings from decoded parameters (`rate_limit_every`, `rate_limit_per_second`,
-    /// `error_every`, `error_status`, `latency_ms`, `drop_every`); absent keys keep `base`'s values.
+    /// `error_every`, `error_status`, `latency_ms`, `drop_every`, `ignore_starting_after` 0 or 1); absent keys keep `base`'s values.
     public static func from(_ params: [String: JSONValue], base: FaultConfiguration) throws -> FaultConfiguration {
         var result = base
         func number(_ key: String) throws -> Int? {
@@ -37,7 +42,7 @@ public struct FaultConfiguration: Sendable, Equatable {
             return value
         }
         let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "error_every", "error_status",
-                                  "latency_ms", "drop_every"]
+                                  "latency_ms", "drop_every", "ignore_starting_after"]
         for key in params.keys where !known.contains(key) { throw StripeError.unknown(key) }
         if let value = try number("rate_limit_every") { result.rateLimitEvery = value == 0 ? nil : value }
         if let value = try number("rate_limit_per_second") { result.rateLimitPerSecond = value == 0 ? nil : value }
@@ -53,6 +58,7 @@ public struct FaultConfiguration: Sendable, Equatable {
             result.latencyMilliseconds = value
         }
         if let value = try number("drop_every") { result.dropEvery = value == 0 ? nil : value }
+        if let value = try number("ignore_starting_after") { result.ignoreStartingAfter = value != 0 }
         return result
     }
 
@@ -63,6 +69,7 @@ public struct FaultConfiguration: Sendable, Equatable {
             "rate_limit_per_second": rateLimitPerSecond.map { .int($0) } ?? nil,
             "error_every": errorEvery.map { .int($0) } ?? nil, "error_status": .int(errorStatus),
             "latency_ms": .int(latencyMilliseconds), "drop_every": dropEvery.map { .int($0) } ?? nil,
+            "ignore_starting_after": .bool(ignoreStartingAfter),
         ])
     }
 }

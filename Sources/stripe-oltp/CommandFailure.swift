@@ -18,6 +18,11 @@ enum CommandFailure {
         }
     }
 
+    /// Writes a remark (not a failure) to standard error, with secrets redacted.
+    static func printNotice(_ message: String) {
+        FileHandle.standardError.write(Data(("stripe-oltp: note: " + Secrets.redact(message) + "\n").utf8))
+    }
+
     /// Writes `message` to standard error, with secrets redacted.
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data(("stripe-oltp: " + Secrets.redact(message) + "\n").utf8))

@@ -71,6 +71,14 @@ struct IngestCommand: ParsableCommand {
                     }
                 })
             progress.clear()
+            if let dir, target == "all", let report, let manifest = try FetchManifest.read(directory: dir) {
+                let ingested = Set(report.resources.filter { $0.outcome == .loaded && $0.rejected == 0 }.map(\.resource))
+                let advanced = try FetchCursorStore.record(
+                    manifest: manifest, ingested: ingested, runID: report.runID, connection: connection)
+                if !advanced.isEmpty {
+                    CommandFailure.printNotice("fetch cursors advanced for: \(advanced.joined(separator: ", "))")
+                }
+            }
         }
         guard let report else { return }
         if json {

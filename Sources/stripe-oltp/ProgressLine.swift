@@ -1,7 +1,7 @@
 import Foundation
 
 /// A self-overwriting status line on standard error, shown only when it is a terminal.
-final class ProgressLine {
+final class ProgressLine: @unchecked Sendable {
     private let enabled = isatty(STDERR_FILENO) == 1
     private var lastDraw = Date.distantPast
     private var started = Date()
@@ -10,12 +10,17 @@ final class ProgressLine {
     /// Shows `label: N objects, R objects/s (T s)`, at most four times a second.
     func update(_ label: String, objects: Int) {
         guard enabled else { return }
+        let elapsed = max(Date().timeIntervalSince(started), 0.001)
+        let rate = Int(Double(objects) / elapsed)
+        show("\(label): \(objects) objects, \(rate) objects/s (\(String(format: "%.1f", elapsed)) s)")
+    }
+
+    /// Shows `text` as it is, at most four times a second.
+    func show(_ text: String) {
+        guard enabled else { return }
         let now = Date()
         guard now.timeIntervalSince(lastDraw) >= 0.25 else { return }
         lastDraw = now
-        let elapsed = max(now.timeIntervalSince(started), 0.001)
-        let rate = Int(Double(objects) / elapsed)
-        let text = "\(label): \(objects) objects, \(rate) objects/s (\(String(format: "%.1f", elapsed)) s)"
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         shown = true
     }

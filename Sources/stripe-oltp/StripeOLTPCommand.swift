@@ -10,6 +10,7 @@ struct StripeOLTPCommand: ParsableCommand {
             MigrateCommand.self,
             IngestCommand.self,
             CheckCommand.self,
+            FetchCommand.self,
             GenerateCommand.self,
         ]
     )

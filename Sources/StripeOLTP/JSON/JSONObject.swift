@@ -30,6 +30,15 @@ public struct JSONObject: Sendable, Equatable {
     /// The member names in source order, duplicates included.
     public var keys: [String] { members.map(\.key) }
 
+    /// Replaces the value of the last member named `key`, or adds the member at the end.
+    public mutating func set(_ key: String, _ value: JSONValue) {
+        if let index = members.lastIndex(where: { $0.key == key }) {
+            members[index].value = value
+        } else {
+            members.append((key: key, value: value))
+        }
+    }
+
     /// Adds a member at the end.
     public mutating func append(key: String, value: JSONValue) {
         members.append((key: key, value: value))

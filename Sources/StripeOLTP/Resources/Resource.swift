@@ -48,6 +48,12 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 
+    /// The resource whose objects carry `object: objectName` (`customer` → customers).
+    public init?(objectName: String) {
+        guard let match = Resource.allCases.first(where: { $0.objectName == objectName }) else { return nil }
+        self = match
+    }
+
     /// Parses a resource name as the CLI and files spell it (`payment_methods`, also `payment-methods`).
     public init?(name: String) {
         self.init(rawValue: name.replacingOccurrences(of: "-", with: "_").lowercased())

@@ -14,6 +14,8 @@ public enum LoaderError: Error, CustomStringConvertible, Equatable, Sendable {
     case transform(objectID: String?, field: String, reason: String)
     /// A command was given arguments it cannot use.
     case usage(String)
+    /// Fetching from Stripe failed for the request named.
+    case fetch(request: String, reason: String)
 
     /// A message naming the input and the reason.
     public var description: String {
@@ -32,6 +34,8 @@ public enum LoaderError: Error, CustomStringConvertible, Equatable, Sendable {
             return "object \(objectID ?? "<no id>") field '\(field)': \(reason)"
         case .usage(let message):
             return "usage: \(message)"
+        case .fetch(let request, let reason):
+            return "fetch \(request): \(reason)"
         }
     }
 }

@@ -1,0 +1,113 @@
+import StripeHTTP
+
+extension Fetcher {
+    /// The first tasks: one open-tail slice per resource list (payment methods are reached
+    /// through the customers' list).
+    func listTasks(manifest: FetchManifest, resources: [Resource]) -> [FetchTask] {
+        let wanted = Set(resources)
+        var slices: [ListSlice] = []
+        for resource in resources where resource != .paymentMethods {
+            let parameters: [(String, FormValue)] = resource == .subscriptions ? [("status", "all")] : []
+            slices.append(ListSlice(
+                resource: resource, path: resource.listPath, parameters: parameters,
+                lower: manifest.entry(resource)?.createdSince, upper: nil, isTail: true, writes: true,
+                fetchesPaymentMethods: resource == .customers && wanted.contains(.paymentMethods)))
+        }
+        if wanted.contains(.paymentMethods) && !wanted.contains(.customers) {
+            // Only to find the customers whose payment methods to fetch; accounted to payment methods.
+            slices.append(ListSlice(
+                resource: .paymentMethods, path: Resource.customers.listPath, parameters: [],
+                lower: manifest.entry(.paymentMethods)?.createdSince, upper: nil, isTail: true, writes: false,
+                fetchesPaymentMethods: true))
+        }
+        return slices.map(sliceTask)
+    }
+
+    /// Pages one slice newest first, writing (and completing) its objects; an open tail splits
+    /// off the older part of its range after its first page.
+    func sliceTask(_ initial: ListSlice) -> FetchTask {
+        FetchTask(resource: initial.resource, priority: .list) { [self] worker in
+            var slice = initial
+            var pageGuard = PageGuard(request: "GET \(slice.path)")
+            var cursor: String?
+            while true {
+                var parameters = slice.parameters + [("limit", FormValue.string(String(options.pageSize)))]
+                if let filter = slice.createdFilter { parameters.append(filter) }
+                if let cursor { parameters.append(("starting_after", .string(cursor))) }
+                let page = try worker.get(slice.path, parameters, for: slice.resource)
+                let ids = try pageGuard.accept(page, cursor: cursor)
+                let objects = page["data"]?.arrayValue ?? []
+                if slice.fetchesPaymentMethods {
+                    queue.add(ids.map(paymentMethodsTask))
+                }
+                if slice.writes {
+                    for (id, object) in zip(ids, objects) {
+                        try emit(slice.resource, id: id, object: try complete(object, id: id, resource: slice.resource, worker: worker))
+                    }
+                }
+                guard page["has_more"]?.boolValue == true, let last = ids.last else { return [] }
+                cursor = last
+                if slice.isTail, let newest = objects.first?["created"]?.int64Value, let oldest = objects.last?["created"]?.int64Value {
+                    let width = max(Int(newest - oldest), 1)
+                    let boundary = Int(oldest) - width * (options.pagesPerSlice - 1)
+                    if boundary > (slice.lower ?? Int.min) {
+                        var older = slice
+                        older.upper = boundary
+                        queue.add([sliceTask(older)])
+                        slice.lower = boundary
+                        slice.isTail = false
+                    }
+                }
+            }
+        }
+    }
+
+    /// Fetches one customer's payment methods.
+    func paymentMethodsTask(customer: String) -> FetchTask {
+        FetchTask(resource: .paymentMethods, priority: .leaf) { [self] worker in
+            let methods = try pageAll("/v1/customers/\(customer)/payment_methods", [], resource: .paymentMethods, worker: worker)
+            for method in methods {
+                guard let id = method["id"]?.stringValue else { continue }
+                try emit(.paymentMethods, id: id, object: method)
+            }
+            return []
+        }
+    }
+
+    /// Every object of a small list, paged with `starting_after`.
+    func pageAll(_ path: String, _ parameters: [(String, FormValue)], resource: Resource, worker: FetchWorker) throws -> [JSONValue] {
+        var pageGuard = PageGuard(request: "GET \(path)")
+        var cursor: String?
+        var all: [JSONValue] = []
+        while true {
+            var query = parameters + [("limit", FormValue.string(String(options.pageSize)))]
+            if let cursor { query.append(("starting_after", .string(cursor))) }
+            let page = try worker.get(path, query, for: resource)
+            let ids = try pageGuard.accept(page, cursor: cursor)
+            all += page["data"]?.arrayValue ?? []
+            guard page["has_more"]?.boolValue == true, let last = ids.last else { return all }
+            cursor = last
+        }
+    }
+
+    /// `object` with its embedded child list made whole: an invoice's `lines` or a subscription's
+    /// `items` that says `has_more` is replaced by every child, paged from its own endpoint.
+    func complete(_ object: JSONValue, id: String, resource: Resource, worker: FetchWorker) throws -> JSONValue {
+        let key: String, path: String, parameters: [(String, FormValue)]
+        switch resource {
+        case .invoices:
+            (key, path, parameters) = ("lines", "/v1/invoices/\(id)/lines", [])
+        case .subscriptions:
+            (key, path, parameters) = ("items", "/v1/subscription_items", [("subscription", .string(id))])
+        default:
+            return object
+        }
+        guard case .object(var members) = object, case .object(var list)? = members[key],
+              list["has_more"]?.boolValue == true else { return object }
+        let children = try pageAll(path, parameters, resource: resource, worker: worker)
+        list.set("data", .array(children))
+        list.set("has_more", .bool(false))
+        members.set(key, .object(list))
+        return .object(members)
+    }
+}

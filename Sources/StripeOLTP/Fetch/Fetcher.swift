@@ -1,0 +1,229 @@
+import Foundation
+import StripeHTTP
+
+/// Pulls the eight resources from Stripe's list API into a dump folder that ingest reads.
+///
+/// - Everything, or incrementally: objects created since each resource's cursor (less an
+///   overlap) plus the changes and deletions `/v1/events` reports since the event cursor; an
+///   event cursor older than Stripe's 30-day retention falls back to everything.
+/// - Concurrent: workers with their own connections share the client's rate limiter; big lists
+///   are split into `created` slices paged in parallel, payment methods are fetched per customer.
+/// - Complete: invoice lines and subscription items beyond the embedded first page are paged in.
+/// - Safe: each file is written to a temporary name and renamed when its resource is complete; a
+///   resource that fails keeps its previous file, the others are kept, and a rerun resumes.
+public final class Fetcher: @unchecked Sendable {
+    /// The client configuration (key, base URL, API version, rate limiter, retry policy).
+    public let configuration: StripeClientConfiguration
+    /// What to fetch and how.
+    public let options: FetchOptions
+    let cursors: FetchCursors
+    let notice: @Sendable (String) -> Void
+    let counters: FetchCounters
+    let queue = FetchWorkQueue()
+    private let lock = NSLock()
+    private var failures: [Resource: String] = [:]
+    private var changes: [String: EventChange] = [:]
+    private var changeOrder: [String] = []
+    private var eventsRead = 0
+    var writers: [Resource: FetchFileWriter] = [:]
+
+    /// A fetcher starting from `cursors` (the stored ones; empty for a first fetch). `notice`
+    /// receives one-line remarks (fallbacks, resumption); `progress` periodic totals.
+    public init(
+        configuration: StripeClientConfiguration, options: FetchOptions, cursors: FetchCursors = FetchCursors(),
+        notice: @escaping @Sendable (String) -> Void = { _ in },
+        progress: (@Sendable (FetchProgress) -> Void)? = nil
+    ) {
+        self.configuration = configuration
+        self.options = options
+        self.cursors = cursors
+        self.notice = notice
+        self.counters = FetchCounters(report: progress)
+    }
+
+    /// Runs the fetch and returns its report; the manifest says which resources completed.
+    /// Throws only when nothing could be fetched at all (folder not writable, first request failed).
+    public func run() throws -> FetchReport {
+        try FileManager.default.createDirectory(atPath: options.directory, withIntermediateDirectories: true)
+        let workers = try (0..<options.workers).map { _ in try FetchWorker(configuration: configuration, counters: counters) }
+        var manifest = try plan(first: workers[0])
+        try manifest.write(directory: options.directory)
+
+        let pending = manifest.resources.filter { $0.status != .complete }.map(\.resource)
+        for resource in pending {
+            writers[resource] = try FetchFileWriter(directory: options.directory, resource: resource, format: options.format)
+        }
+        queue.add(listTasks(manifest: manifest, resources: pending))
+        if manifest.mode == "incremental", let since = manifest.events.since {
+            queue.add([eventsTask(since: since, resources: Set(pending))])
+        }
+        queue.run(workers: workers, perform: perform)
+        queue.add(changeTasks())
+        queue.run(workers: workers, perform: perform)
+
+        for index in manifest.resources.indices where manifest.resources[index].status != .complete {
+            finish(&manifest.resources[index])
+        }
+        manifest.events.read = eventsRead
+        manifest.events.applied = manifest.resources.reduce(0) { $0 + $1.fromEvents }
+        manifest.complete = manifest.resources.allSatisfy { $0.status == .complete }
+        manifest.finishedAt = Int(Date().timeIntervalSince1970)
+        try manifest.write(directory: options.directory)
+        return FetchReport(manifest: manifest, progress: counters.snapshot)
+    }
+
+    /// Commits or discards `entry`'s file and fills in its counts.
+    private func finish(_ entry: inout FetchManifestResource) {
+        let resource = entry.resource
+        guard let writer = writers[resource] else { return }
+        entry.requests = counters.requests(for: resource)
+        if let error = failure(resource) {
+            writer.discard()
+            entry.status = .failed
+            entry.error = error
+            return
+        }
+        do {
+            try writer.commit()
+            entry.status = .complete
+            entry.file = (writer.path as NSString).lastPathComponent
+            entry.objects = writer.count
+            entry.deleted = writer.deleted
+            entry.fromEvents = writer.fromEvents
+            if let newest = writer.newestCreated { entry.cursor = max(entry.cursor ?? newest, newest) }
+        } catch {
+            entry.status = .failed
+            entry.error = Secrets.redact("\(error)")
+        }
+    }
+
+    // MARK: - Planning
+
+    /// The manifest of this run: the unfinished one found in the folder (resumed), or a new plan.
+    private func plan(first worker: FetchWorker) throws -> FetchManifest {
+        if !options.restart, let previous = try FetchManifest.read(directory: options.directory), !previous.complete,
+           previous.apiVersion == configuration.apiVersion, previous.fileFormat == options.format,
+           Set(options.resources).isSubset(of: Set(previous.resources.map(\.resource)))
+        {
+            let done = previous.resources.filter { $0.status == .complete }.map(\.resource.rawValue)
+            notice("resuming the unfinished fetch begun at \(Self.timeText(previous.startedAt)); already complete: "
+                   + (done.isEmpty ? "none" : done.joined(separator: ", ")))
+            var resumed = previous
+            resumed.resources = previous.resources.filter { options.resources.contains($0.resource) }
+            for index in resumed.resources.indices where resumed.resources[index].status != .complete {
+                resumed.resources[index].status = .pending
+                resumed.resources[index].error = nil
+            }
+            return resumed
+        }
+
+        // The event cursor is taken before listing, so changes made during the fetch are read next time.
+        let newest = try worker.get("/v1/events", [("limit", "1")], for: nil)
+        let newestEvent = newest["data"]?[0]
+        let eventCursor = (id: newestEvent?["id"]?.stringValue,
+                           created: newestEvent?["created"]?.int64Value.map(Int.init) ?? options.now)
+
+        var bounds: [Resource: Int] = [:]
+        var eventsSince: Int?
+        let oldest = options.now - FetchOptions.eventRetentionSeconds
+        if options.full {
+            notice("fetching everything (--full)")
+        } else if let since = options.since {
+            if since < oldest {
+                notice("--since \(Self.timeText(since)) is older than Stripe's 30-day event retention, so changes since then cannot be read; fetching everything")
+            } else {
+                for resource in options.resources { bounds[resource] = since }
+                eventsSince = since
+            }
+        } else if let eventCreated = cursors.eventCreated {
+            if eventCreated < oldest {
+                notice("the stored event cursor (\(Self.timeText(eventCreated))) is older than Stripe's 30-day event retention; fetching everything")
+            } else {
+                for resource in options.resources {
+                    if let cursor = cursors.objects[resource] { bounds[resource] = cursor - options.overlapSeconds }
+                }
+                eventsSince = eventCreated - options.overlapSeconds
+            }
+        } else {
+            notice("no stored fetch cursor: fetching everything")
+        }
+        let entries = options.resources.map {
+            FetchManifestResource(resource: $0, createdSince: bounds[$0], cursor: cursors.objects[$0])
+        }
+        return FetchManifest(
+            apiVersion: configuration.apiVersion, mode: eventsSince == nil ? "full" : "incremental",
+            fileFormat: options.format, startedAt: options.now, resources: entries,
+            events: FetchManifestEvents(cursorID: eventCursor.id, cursorCreated: eventCursor.created, since: eventsSince))
+    }
+
+    static func timeText(_ seconds: Int) -> String {
+        ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+
+    // MARK: - Running tasks
+
+    private func perform(_ task: FetchTask, _ worker: FetchWorker) -> [FetchTask] {
+        if let resource = task.resource, failure(resource) != nil { return [] }
+        do {
+            return try task.body(worker)
+        } catch {
+            let message = Secrets.redact("\(error)")
+            if let resource = task.resource {
+                fail(resource, message)
+            } else {
+                for resource in writers.keys { fail(resource, "events: \(message)") }
+            }
+            return []
+        }
+    }
+
+    /// Why `resource` failed, if it did.
+    func failure(_ resource: Resource) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failures[resource]
+    }
+
+    private func fail(_ resource: Resource, _ message: String) {
+        lock.lock()
+        if failures[resource] == nil { failures[resource] = message }
+        // Payment methods are found through the customers' list: without all customers they are incomplete.
+        if resource == .customers, writers[.paymentMethods] != nil, failures[.paymentMethods] == nil {
+            failures[.paymentMethods] = "the customers list they are fetched through failed: \(message)"
+        }
+        lock.unlock()
+    }
+
+    /// Records the change an event reports unless a newer event for the object was seen (events come newest first).
+    func record(_ change: EventChange, eventCount: Int) {
+        lock.lock()
+        eventsRead += eventCount
+        if changes[change.id] == nil {
+            changes[change.id] = change
+            changeOrder.append(change.id)
+        }
+        lock.unlock()
+    }
+
+    /// Counts events read that changed nothing to write.
+    func countEvents(_ count: Int) {
+        lock.lock()
+        eventsRead += count
+        lock.unlock()
+    }
+
+    /// The recorded changes, oldest recorded first.
+    func recordedChanges() -> [EventChange] {
+        lock.lock()
+        defer { lock.unlock() }
+        return changeOrder.compactMap { changes[$0] }
+    }
+
+    /// Writes `object` (already complete) to its resource's file and counts it.
+    func emit(_ resource: Resource, id: String, object: JSONValue, isDeletion: Bool = false, fromEvent: Bool = false) throws {
+        guard let writer = writers[resource] else { return }
+        if try writer.write(id: id, object: object, isDeletion: isDeletion, fromEvent: fromEvent) {
+            counters.addObjects(1)
+        }
+    }
+}

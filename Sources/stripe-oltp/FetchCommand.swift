@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import StripeHTTP
+import StripeOLTP
+
+/// `stripe-oltp fetch`: pulls the Stripe account's objects into a dump folder for `ingest`.
+struct FetchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fetch",
+        abstract: "Fetch Stripe objects through the list API into a dump folder (with manifest.json) that 'ingest all' reads.",
+        discussion: """
+            Key from STRIPE_SECRET_KEY, base URL from STRIPE_API_BASE (environment or .env.*). By default the fetch \
+            starts from the cursors the last ingested fetch recorded in the database (objects created since, plus \
+            the changes and deletions /v1/events reports); with no cursor, or one older than Stripe's 30-day event \
+            retention, it fetches everything. An interrupted or partly failed fetch resumes when rerun on the same folder.
+            """)
+
+    @Option(name: .long, help: "Dump folder to write (default: FETCH_DIR or ./dumps).")
+    var out: String?
+
+    @Option(name: .long, help: "Fetch objects created since, and changes since: 2026-01-31, 2026-01-31T08:00:00Z, unix seconds, or an age such as 7d or 12h.")
+    var since: String?
+
+    @Flag(name: .long, help: "Ignore the stored cursors and fetch everything.")
+    var full = false
+
+    @Flag(name: .long, help: "Start over instead of resuming an unfinished fetch in the folder.")
+    var restart = false
+
+    @Option(name: .long, help: "Comma-separated resources to fetch (default: all).")
+    var resources: String?
+
+    @Option(name: .long, help: "Requests in flight at once.")
+    var workers = 12
+
+    @Option(name: .long, help: "Requests per second at most (default: 25 with a test key, 100 with a live key).")
+    var rate: Double?
+
+    @Option(name: .long, help: "File format: ndjson or envelope.")
+    var format: String = FetchFileFormat.ndjson.rawValue
+
+    @Flag(name: .long, help: "Print the manifest as JSON instead of a table.")
+    var json = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
+        if let rate, !(rate > 0 && rate <= 1000) { throw ValidationError("--rate must be between 0 and 1000 requests/s") }
+        guard FetchFileFormat(rawValue: format) != nil else { throw ValidationError("--format must be ndjson or envelope") }
+        if full && since != nil { throw ValidationError("--full and --since cannot be combined") }
+        if let since { _ = try FetchSince.parse(since, now: 0) }
+        _ = try selectedResources()
+    }
+
+    func run() throws {
+        var report: FetchReport?
+        try CommandFailure.run {
+            let settings = Settings()
+            guard let key = settings["STRIPE_SECRET_KEY"] else {
+                throw LoaderError.configuration(
+                    "STRIPE_SECRET_KEY is not set; export it or put it in .env.local (a secret sk_… or restricted rk_… key)")
+            }
+            let configuration = try StripeClientConfiguration(
+                apiKey: key, baseURL: settings["STRIPE_API_BASE"] ?? StripeClientConfiguration.defaultBaseURL,
+                requestsPerSecond: rate)
+            let now = Int(Date().timeIntervalSince1970)
+            let options = FetchOptions(
+                directory: out ?? settings["FETCH_DIR"] ?? "dumps", resources: try selectedResources(),
+                since: try since.map { try FetchSince.parse($0, now: now) }, full: full, restart: restart,
+                workers: workers, format: FetchFileFormat(rawValue: format)!, now: now)
+            let cursors = full || since != nil ? FetchCursors() : try FetchCursorStore.load(connection: database.connect(settings))
+            let progress = ProgressLine()
+            let fetcher = Fetcher(
+                configuration: configuration, options: options, cursors: cursors,
+                notice: { CommandFailure.printNotice($0) },
+                progress: { totals in
+                    progress.show(String(format: "fetch: %d objects, %d requests, %.1f requests/s, %d retries (%.1f s)",
+                                         totals.objects, totals.requests, totals.requestsPerSecond, totals.retries, totals.seconds))
+                })
+            report = try fetcher.run()
+            progress.clear()
+        }
+        guard let report else { return }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(report.manifest), as: UTF8.self))
+        } else {
+            print(FetchSummaryTable.render(report, directory: out ?? Settings()["FETCH_DIR"] ?? "dumps"))
+        }
+        if !report.succeeded {
+            let failed = report.manifest.resources.filter { $0.status != .complete }
+            for entry in failed {
+                CommandFailure.printError("\(entry.resource.rawValue) failed: \(entry.error ?? "unknown error")")
+            }
+            CommandFailure.printError("fetch incomplete: \(failed.count) resource(s) failed; the others were kept; rerun to resume")
+            throw ExitCode.failure
+        }
+    }
+
+    private func selectedResources() throws -> [Resource] {
+        guard let resources else { return Resource.allCases }
+        var selected: [Resource] = []
+        for name in resources.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            guard let resource = Resource(name: name) else {
+                throw ValidationError("unknown resource '\(name)' in --resources; expected \(Resource.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            selected.append(resource)
+        }
+        guard !selected.isEmpty else { throw ValidationError("--resources names no resource") }
+        return selected
+    }
+}
