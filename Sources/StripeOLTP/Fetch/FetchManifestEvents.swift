@@ -11,6 +11,11 @@ public struct FetchManifestEvents: Sendable, Codable, Equatable {
     /// Objects changed or deleted by those events that were written to the dump.
     public var applied: Int
 
+    // The manifest is written and read with snake_case key conversion, which spells `cursor_id` `cursorId`.
+    private enum CodingKeys: String, CodingKey {
+        case cursorID = "cursorId", cursorCreated, since, read, applied
+    }
+
     /// An events entry with the cursor found at the start of a fetch.
     public init(cursorID: String?, cursorCreated: Int, since: Int?) {
         self.cursorID = cursorID
