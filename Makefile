@@ -11,10 +11,12 @@ RELEASE_BIN := .build/release/stripe-oltp
 DEBUG_BIN := .build/debug/stripe-oltp
 BENCH_CUSTOMERS ?= 20000
 BENCH_DIR ?= bench-data
+FETCH_DIR ?= dumps
+FETCH_BENCH_CUSTOMERS ?= 2000
 
 .PHONY: help deps build build-release db-up db-down db-status init-db migrate migrate-test \
         migrate-status migrate-reset test ingest-all $(addprefix ingest-,$(RESOURCES)) \
-        check-db fetch populate populate-force bench generate clean
+        check-db fetch populate populate-force bench bench-fetch generate clean
 
 help:
 	@echo "stripe-oltp: copy Stripe data into PostgreSQL"
@@ -22,8 +24,9 @@ help:
 	@echo "  make test                        run the whole test suite against a real PostgreSQL"
 	@echo "  make ingest-<resource> FILE=f    ingest one resource ($(RESOURCES))"
 	@echo "  make migrate | migrate-status | migrate-reset"
-	@echo "  make check-db | bench | generate"
-	@echo "  make fetch | populate | populate-force   (not in this version yet)"
+	@echo "  make fetch [FETCH_DIR=dumps]     fetch from Stripe (STRIPE_SECRET_KEY) into dumps; then make ingest-all JSON_DIR=dumps"
+	@echo "  make check-db | bench | bench-fetch | generate"
+	@echo "  make populate | populate-force   (not in this version yet)"
 	@echo "  make db-up | db-down | db-status | deps"
 
 deps:
@@ -73,8 +76,12 @@ check-db: migrate
 generate: build-release
 	$(RELEASE_BIN) generate --customers $(BENCH_CUSTOMERS) --out "$(BENCH_DIR)"
 
-bench: db-up build-release
+bench: db-up build-release bench-fetch
 	scripts/bench.sh "$(RELEASE_BIN)" "$(BENCH_CUSTOMERS)" "$(BENCH_DIR)"
+
+bench-fetch: build-release
+	swift build -c release --product stripe-oltp-emulator $(SWIFT_FLAGS)
+	scripts/bench-fetch.sh "$(RELEASE_BIN)" .build/release/stripe-oltp-emulator "$(FETCH_BENCH_CUSTOMERS)" "$(BENCH_DIR)/fetch-seed"
 
 test: db-up build
 	swift build --build-tests $(SWIFT_FLAGS)
@@ -82,7 +89,11 @@ test: db-up build
 	swift test --skip-build $(SWIFT_FLAGS)
 	EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/emulator-sdk-test.sh
 
-fetch populate populate-force:
+fetch: migrate
+	$(RELEASE_BIN) fetch --out "$(FETCH_DIR)" $(FETCH_FLAGS)
+	@echo "fetched into $(FETCH_DIR); load it with: make ingest-all JSON_DIR=$(FETCH_DIR)"
+
+populate populate-force:
 	@echo "make $@: not available in this version of stripe-oltp yet" >&2; exit 2
 
 .PHONY: emulator emulator-sdk-test

@@ -42,10 +42,13 @@ public final class RateLimiter: @unchecked Sendable {
         return slot - now
     }
 
-    /// Records a rate-limited response: the rate drops by a third.
+    /// Records a rate-limited response: the rate drops by a tenth. Gentle on purpose: a server
+    /// that answers 429 to a steady share of requests whatever the rate (Stripe does, briefly,
+    /// under load or lock contention) should not drive the rate down for good, while a real
+    /// overload (most requests answered 429) still brings it down within a few dozen requests.
     public func recordRateLimited() {
         lock.lock()
-        rate = max(floor, rate * 2 / 3)
+        rate = max(floor, rate * 0.9)
         lock.unlock()
     }
 

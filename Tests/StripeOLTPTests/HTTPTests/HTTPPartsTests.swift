@@ -51,7 +51,9 @@ struct HTTPPartsTests {
         #expect(abs(limiter.reserve() - 0.1) < 1e-9)
         #expect(abs(limiter.reserve() - 0.2) < 1e-9)
         limiter.recordRateLimited()
-        #expect(abs(limiter.currentRate - 10 * 2 / 3) < 1e-9)
+        #expect(abs(limiter.currentRate - 9) < 1e-9)
+        for _ in 0..<30 { limiter.recordRateLimited() }
+        #expect(abs(limiter.currentRate - 1) < 1e-9)  // never below one request per second
         for _ in 0..<100 { limiter.recordSuccess() }
         #expect(limiter.currentRate == 10)
     }
