@@ -23,7 +23,8 @@ help:
 	@echo "  make ingest-<resource> FILE=f    ingest one resource ($(RESOURCES))"
 	@echo "  make migrate | migrate-status | migrate-reset"
 	@echo "  make check-db | bench | generate"
-	@echo "  make fetch | populate | populate-force   (not in this version yet)"
+	@echo "  make populate | populate-force   fill a Stripe test account (STRIPE_SECRET_KEY) with fixtures/populate.json"
+	@echo "  make fetch                       (not in this version yet)"
 	@echo "  make db-up | db-down | db-status | deps"
 
 deps:
@@ -82,8 +83,14 @@ test: db-up build
 	swift test --skip-build $(SWIFT_FLAGS)
 	EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/emulator-sdk-test.sh
 
-fetch populate populate-force:
+fetch:
 	@echo "make $@: not available in this version of stripe-oltp yet" >&2; exit 2
+
+populate: build-release
+	$(RELEASE_BIN) populate
+
+populate-force: build-release
+	$(RELEASE_BIN) populate --force
 
 .PHONY: emulator emulator-sdk-test
 emulator: build

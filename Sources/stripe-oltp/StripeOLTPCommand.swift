@@ -11,6 +11,7 @@ struct StripeOLTPCommand: ParsableCommand {
             IngestCommand.self,
             CheckCommand.self,
             GenerateCommand.self,
+            PopulateCommand.self,
         ]
     )
 }
