@@ -30,6 +30,7 @@ public struct SafetyGuard: Sendable {
         "ingest": "loads dumps: inserts and updates rows, marks deletions; drops nothing",
         "check": "reads the dumps and the database",
         "generate": "writes synthetic dump files into a local folder",
+        "help": "prints usage",
     ]
 
     /// The environment the process runs in.
