@@ -2,6 +2,7 @@ import StripeOLTP
 
 /// The human-readable summary of a populate run: created, skipped and failed per resource.
 enum PopulateSummaryTable {
+    /// One row per resource and a total row.
     static func render(_ report: PopulateReport) -> String {
         var rows = PopulateResource.allCases.map { resource in
             let counts = report.counts(resource)

@@ -13,6 +13,7 @@ public struct FixtureAddress: Decodable, Sendable, Equatable {
     /// Two-letter ISO country code.
     public var country: String?
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case line1, line2, city, state, country
         case postalCode = "postal_code"

@@ -16,6 +16,7 @@ public struct FixtureCustomer: Decodable, Sendable, Equatable {
     /// loads meet objects that reference a customer no longer in Stripe.
     public var deleteAfterPayments: Bool?
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case key, name, email, phone, address, metadata
         case deleteAfterPayments = "delete_after_payments"

@@ -21,6 +21,7 @@ public struct FixturePaymentIntent: Decodable, Sendable, Equatable {
     /// Metadata tags (besides the fixture key).
     public var metadata: [String: String]?
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case key, customer, amount, currency, description, metadata
         case paymentMethod = "payment_method"

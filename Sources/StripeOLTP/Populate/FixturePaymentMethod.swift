@@ -10,6 +10,7 @@ public struct FixturePaymentMethod: Decodable, Sendable, Equatable {
     /// Whether it becomes the customer's default for invoices.
     public var isDefault: Bool?
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case key, customer
         case testPaymentMethod = "test_payment_method"

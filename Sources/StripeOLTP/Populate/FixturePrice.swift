@@ -15,6 +15,7 @@ public struct FixturePrice: Decodable, Sendable, Equatable {
     /// Metadata tags (besides the fixture key).
     public var metadata: [String: String]?
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case key, product, nickname, currency, recurring, metadata
         case unitAmount = "unit_amount"

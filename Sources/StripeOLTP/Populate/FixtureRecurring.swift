@@ -5,6 +5,7 @@ public struct FixtureRecurring: Decodable, Sendable, Equatable {
     /// How many intervals between bills (1 unless given).
     public var intervalCount: Int?
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case interval
         case intervalCount = "interval_count"

@@ -11,6 +11,7 @@ public struct FixtureRefund: Decodable, Sendable, Equatable {
     /// Metadata tags (besides the fixture key).
     public var metadata: [String: String]?
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case key, amount, reason, metadata
         case paymentIntent = "payment_intent"

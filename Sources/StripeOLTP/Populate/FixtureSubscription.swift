@@ -18,6 +18,7 @@ public struct FixtureSubscription: Decodable, Sendable, Equatable {
     /// Metadata tags (besides the fixture key).
     public var metadata: [String: String]?
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case key, customer, items, metadata
         case paymentMethod = "payment_method"

@@ -27,6 +27,7 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
     /// Refunds of payments.
     public var refunds: [FixtureRefund]
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case version, products, prices, customers, subscriptions, refunds
         case paymentMethods = "payment_methods"

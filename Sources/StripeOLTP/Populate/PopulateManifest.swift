@@ -24,6 +24,7 @@ public struct PopulateManifest: Codable, Sendable, Equatable {
     /// Per-resource counts.
     public var counts: [String: PopulateCounts]
 
+    /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case version, force, generation, objects, counts
         case generatedAt = "generated_at"

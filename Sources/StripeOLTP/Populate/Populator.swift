@@ -11,10 +11,15 @@ import StripeHTTP
 /// as it is. A failing object is recorded and the run goes on with the objects that do not
 /// depend on it.
 public final class Populator {
+    /// The Stripe calls.
     let api: PopulateAPI
+    /// The data set to create.
     let fixture: PopulateFixture
+    /// Whether subscriptions are canceled and created again.
     let force: Bool
+    /// The manifest of an earlier run, if one was found.
     let previous: PopulateManifest?
+    /// What happened so far.
     var report: PopulateReport
     /// Stripe ids of the fixture objects available so far, by fixture key.
     var ids: [String: String] = [:]
