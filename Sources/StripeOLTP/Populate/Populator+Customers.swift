@@ -50,29 +50,25 @@ extension Populator {
     /// The id of the fixture customer `customer` when Stripe holds it as deleted: the id the
     /// previous manifest recorded, or the customer of one of its fixture payments.
     func findDeletedCustomer(_ customer: FixtureCustomer, _ step: PopulateStep) throws -> String? {
-        var candidates: [String] = []
-        if let id = previous?.objects[customer.key]?.id { candidates.append(id) }
-        if candidates.isEmpty {
-            let paymentKeys = Set(fixture.paymentIntents.filter { $0.customer == customer.key }.map(\.key))
-            if !paymentKeys.isEmpty {
-                let intents = try step.call("look for its payments") { try api.list("/v1/payment_intents", maxPages: 20) }
-                candidates += intents.filter { fixtureKey($0).map(paymentKeys.contains) ?? false }
-                    .compactMap { $0["customer"]?.stringValue }
-            }
-        }
-        for id in candidates {
-            let found: JSONValue
-            do {
-                found = try api.get("/v1/customers/\(id)")
-            } catch HTTPError.api(let error) where error.status == 404 {
-                continue
-            } catch {
-                throw PopulateError.request(resource: step.resource.rawValue, key: customer.key,
-                                            action: "retrieve \(id)", reason: "\(error)")
-            }
-            if found["deleted"]?.boolValue == true { return id }
-        }
+        if let id = previous?.objects[customer.key]?.id, try isDeletedCustomer(id, customer, step) { return id }
+        let paymentKeys = Set(fixture.paymentIntents.filter { $0.customer == customer.key }.map(\.key))
+        guard !paymentKeys.isEmpty else { return nil }
+        let intents = try step.call("look for its payments") { try api.list("/v1/payment_intents", maxPages: 20) }
+        let candidates = intents.filter { fixtureKey($0).map(paymentKeys.contains) ?? false }.compactMap { $0["customer"]?.stringValue }
+        for id in Set(candidates).sorted() where try isDeletedCustomer(id, customer, step) { return id }
         return nil
+    }
+
+    /// Whether Stripe holds customer `id` as deleted (false when it does not know it at all).
+    func isDeletedCustomer(_ id: String, _ customer: FixtureCustomer, _ step: PopulateStep) throws -> Bool {
+        do {
+            return try api.get("/v1/customers/\(id)")["deleted"]?.boolValue == true
+        } catch HTTPError.api(let error) where error.status == 404 {
+            return false
+        } catch {
+            throw PopulateError.request(resource: step.resource.rawValue, key: customer.key,
+                                        action: "retrieve \(id)", reason: "\(error)")
+        }
     }
 
     /// Finds the fixture card among its customer's payment methods, or creates it from the

@@ -30,7 +30,7 @@ public final class Populator {
 
     /// Creates a populator. `authorization` must come from `SafetyGuard.authorizeStripe` for
     /// `populate` (or `populate-force` when `force`); `previous` is the manifest of an earlier
-    /// run, used to find the deleted customer again. `generation` names the recreated
+    /// run against the same API base, used to find the deleted customer again. `generation` names the recreated
     /// subscriptions under `force` (default: the current time).
     public init(client: StripeClient, fixture: PopulateFixture, authorization: DestructiveAuthorization, force: Bool = false,
                 generation: String? = nil, previous: PopulateManifest? = nil) throws {
@@ -44,7 +44,8 @@ public final class Populator {
         api = PopulateAPI(client: client)
         self.fixture = fixture
         self.force = force
-        self.previous = previous
+        // Ids from a run against another account or server mean nothing here.
+        self.previous = previous?.apiBase == client.configuration.baseURL ? previous : nil
         report = PopulateReport(force: force, generation: force ? (generation ?? Populator.generation(at: Date())) : nil)
     }
 

@@ -42,10 +42,10 @@ enum PopulateEmulator {
 
     /// Runs populate against `running` through the library, as `populate` (or `populate --force`).
     static func populate(_ running: RunningEmulator, force: Bool = false, generation: String? = nil,
-                         previous: PopulateManifest? = nil) throws -> PopulateReport {
+                         previous: PopulateManifest? = nil, fixture: PopulateFixture? = nil) throws -> PopulateReport {
         let authorization = try SafetyGuard(environment: .test)
             .authorizeStripe(force ? "populate-force" : "populate", apiKey: testKey)
-        return try Populator(client: client(running), fixture: fixture(), authorization: authorization, force: force,
+        return try Populator(client: client(running), fixture: fixture ?? self.fixture(), authorization: authorization, force: force,
                              generation: generation, previous: previous).run()
     }
 

@@ -119,7 +119,13 @@ struct PopulateTests {
         try await PopulateEmulator.with { running in
             let first = try PopulateEmulator.populate(running)
             let manifest = first.manifest(apiBase: running.baseURL, generatedAt: "2026-01-01T00:00:00Z")
-            for previous in [nil, manifest] {
+            // A manifest naming an id Stripe does not know, and one from another server, are not trusted.
+            var stale = manifest
+            stale.objects["cus-erin"]?.id = "cus_doesnotexist"
+            var elsewhere = manifest
+            elsewhere.apiBase = "https://api.stripe.com"
+            elsewhere.objects["pm-erin-visa"]?.id = "pm_elsewhere"
+            for previous in [nil, manifest, stale, elsewhere] {
                 let again = try PopulateEmulator.populate(running, previous: previous)
                 #expect(again.total.created == 0)
                 #expect(again.entries["cus-erin"]?.outcome == .skipped)
