@@ -25,8 +25,8 @@ help:
 	@echo "  make ingest-<resource> FILE=f    ingest one resource ($(RESOURCES))"
 	@echo "  make migrate | migrate-status | migrate-reset"
 	@echo "  make fetch [FETCH_DIR=dumps]     fetch from Stripe (STRIPE_SECRET_KEY) into dumps; then make ingest-all JSON_DIR=dumps"
+	@echo "  make populate | populate-force   fill a Stripe test account (STRIPE_SECRET_KEY) with fixtures/populate.json"
 	@echo "  make check-db | bench | bench-fetch | generate"
-	@echo "  make populate | populate-force   (not in this version yet)"
 	@echo "  make db-up | db-down | db-status | deps"
 
 deps:
@@ -93,8 +93,11 @@ fetch: migrate
 	$(RELEASE_BIN) fetch --out "$(FETCH_DIR)" $(FETCH_FLAGS)
 	@echo "fetched into $(FETCH_DIR); load it with: make ingest-all JSON_DIR=$(FETCH_DIR)"
 
-populate populate-force:
-	@echo "make $@: not available in this version of stripe-oltp yet" >&2; exit 2
+populate: build-release
+	$(RELEASE_BIN) populate
+
+populate-force: build-release
+	$(RELEASE_BIN) populate --force
 
 .PHONY: emulator emulator-sdk-test
 emulator: build

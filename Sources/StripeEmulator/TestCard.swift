@@ -21,6 +21,8 @@ public struct TestCard: Sendable, Equatable {
         "chargeDeclinedInsufficientFunds": TestCard(brand: "visa", last4: "9995", funding: "credit",
                                                     declineCode: "insufficient_funds"),
         "visa_chargeDeclined": TestCard(brand: "visa", last4: "0002", funding: "credit", declineCode: "generic_decline"),
+        // Attaching it to a customer succeeds; charging it is declined.
+        "chargeCustomerFail": TestCard(brand: "visa", last4: "0341", funding: "credit", declineCode: "generic_decline"),
     ]
 
     /// The test card a full card number stands for (unknown numbers act as a succeeding card).
@@ -29,6 +31,7 @@ public struct TestCard: Sendable, Equatable {
         switch digits {
         case "4000000000000002": return byName["chargeDeclined"]!
         case "4000000000009995": return byName["chargeDeclinedInsufficientFunds"]!
+        case "4000000000000341": return byName["chargeCustomerFail"]!
         default:
             let brand: String
             switch digits.first {
@@ -44,7 +47,7 @@ public struct TestCard: Sendable, Equatable {
     /// The decline code for a stored card's last four digits, if such a card declines.
     public static func declineCode(last4: String?) -> String? {
         switch last4 {
-        case "0002": return "generic_decline"
+        case "0002", "0341": return "generic_decline"
         case "9995": return "insufficient_funds"
         default: return nil
         }

@@ -12,6 +12,7 @@ struct StripeOLTPCommand: ParsableCommand {
             CheckCommand.self,
             FetchCommand.self,
             GenerateCommand.self,
+            PopulateCommand.self,
         ]
     )
 }

@@ -63,6 +63,26 @@ struct EmulatorResourceTests {
         }
     }
 
+    @Test func chargeCustomerFailAttachesButDeclinesCharges() async throws {
+        try await withEmulator { curl, _ in
+            let customer = try await curl.call("POST", "/v1/customers", [("email", "fail@example.com")])
+            let method = try await curl.call("POST", "/v1/payment_methods", [("type", "card"), ("card[token]", "tok_chargeCustomerFail")])
+            #expect(method.body?["card"]?["last4"]?.stringValue == "0341")
+            let attached = try await curl.call("POST", "/v1/payment_methods/\(id(method))/attach", [("customer", id(customer))])
+            #expect(attached.status == 200)
+            #expect(attached.body?["customer"]?.stringValue == id(customer))
+            let charged = try await curl.call("POST", "/v1/payment_intents", [
+                ("amount", "900"), ("currency", "usd"), ("customer", id(customer)), ("payment_method", id(method)),
+                ("confirm", "true"),
+            ])
+            #expect(charged.status == 402)
+            #expect(charged.body?["error"]?["code"]?.stringValue == "card_declined")
+            let intent = charged.body?["error"]?["payment_intent"]
+            #expect(intent?["status"]?.stringValue == "requires_payment_method")
+            #expect(intent?["last_payment_error"]?["code"]?.stringValue == "card_declined")
+        }
+    }
+
     @Test func deletedCustomerStaysRetrievableAndLeavesLists() async throws {
         try await withEmulator { curl, _ in
             let customer = try await curl.call("POST", "/v1/customers", [("name", "Gone")])

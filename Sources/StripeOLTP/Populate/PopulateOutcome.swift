@@ -1,0 +1,9 @@
+/// What `populate` did with one fixture object.
+public enum PopulateOutcome: String, Codable, Sendable {
+    /// Created in this run.
+    case created
+    /// Already present (found by its fixture key, e-mail or amounts); nothing was sent to create it.
+    case skipped
+    /// Could not be created or found; the manifest entry says why.
+    case failed
+}
