@@ -47,11 +47,17 @@ def ids(path):
     return result
 resources = ["products", "prices", "customers", "payment_methods", "subscriptions", "invoices", "payment_intents", "charges"]
 customers = {o["id"] for o in ids(f"{seed}/customers.json")}
+def ref(value):
+    return value if isinstance(value, str) else (value or {}).get("id")
+# Payment methods are reachable when attached to a customer (listed per customer) or referenced
+# by a payment, charge or subscription (retrieved by id).
+referenced = {ref(o.get("payment_method")) for r in ("payment_intents", "charges") for o in ids(f"{seed}/{r}.json")}
+referenced |= {ref(o.get("default_payment_method")) for o in ids(f"{seed}/subscriptions.json")}
 lost = duplicated = extra = 0
 for r in resources:
     expected = ids(f"{seed}/{r}.json")
-    if r == "payment_methods":  # Stripe lists payment methods per customer: only attached ones are reachable
-        expected = [o for o in expected if isinstance(o.get("customer"), str) and o["customer"] in customers]
+    if r == "payment_methods":
+        expected = [o for o in expected if ref(o.get("customer")) in customers or o["id"] in referenced]
     want = {o["id"] for o in expected}
     got_list = [o["id"] for o in ids(f"{out}/{r}.json")]
     got = set(got_list)

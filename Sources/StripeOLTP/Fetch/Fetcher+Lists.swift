@@ -74,6 +74,20 @@ extension Fetcher {
         }
     }
 
+    /// Retrieves one payment method by id: one that objects reference but no customer lists any
+    /// more (detached, or its customer deleted). One that no longer exists is left to ingest's placeholder.
+    func paymentMethodTask(id: String) -> FetchTask {
+        FetchTask(resource: .paymentMethods, priority: .leaf) { [self] worker in
+            do {
+                let method = try worker.get("/v1/payment_methods/\(id)", [], for: .paymentMethods)
+                try emit(.paymentMethods, id: id, object: method)
+            } catch HTTPError.api(let error) where error.status == 404 {
+                return []
+            }
+            return []
+        }
+    }
+
     /// Every object of a small list, paged with `starting_after`.
     func pageAll(_ path: String, _ parameters: [(String, FormValue)], resource: Resource, worker: FetchWorker) throws -> [JSONValue] {
         var pageGuard = PageGuard(request: "GET \(path)")

@@ -25,6 +25,7 @@ public final class Fetcher: @unchecked Sendable {
     private var changes: [String: EventChange] = [:]
     private var changeOrder: [String] = []
     private var eventsRead = 0
+    private var referencedPaymentMethods = Set<String>()
     var writers: [Resource: FetchFileWriter] = [:]
 
     /// A fetcher starting from `cursors` (the stored ones; empty for a first fetch). `notice`
@@ -59,6 +60,8 @@ public final class Fetcher: @unchecked Sendable {
         }
         queue.run(workers: workers, perform: perform)
         queue.add(changeTasks())
+        queue.run(workers: workers, perform: perform)
+        queue.add(unfetchedPaymentMethods().map(paymentMethodTask))
         queue.run(workers: workers, perform: perform)
 
         for index in manifest.resources.indices where manifest.resources[index].status != .complete {
@@ -219,11 +222,36 @@ public final class Fetcher: @unchecked Sendable {
         return changeOrder.compactMap { changes[$0] }
     }
 
-    /// Writes `object` (already complete) to its resource's file and counts it.
+    /// Writes `object` (already complete) to its resource's file and counts it, noting the
+    /// payment methods it references.
     func emit(_ resource: Resource, id: String, object: JSONValue, isDeletion: Bool = false, fromEvent: Bool = false) throws {
         guard let writer = writers[resource] else { return }
         if try writer.write(id: id, object: object, isDeletion: isDeletion, fromEvent: fromEvent) {
             counters.addObjects(1)
         }
+        if writers[.paymentMethods] != nil {
+            let references = Self.paymentMethodPaths(resource).compactMap { path -> String? in
+                guard let value = path.lookup(in: object) else { return nil }
+                return value.stringValue ?? value["id"]?.stringValue
+            }
+            if !references.isEmpty {
+                lock.lock()
+                referencedPaymentMethods.formUnion(references)
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Where objects of `resource` reference a payment method (from the column catalog).
+    static func paymentMethodPaths(_ resource: Resource) -> [JSONPath] {
+        ResourceSpec.of(resource).columns.filter { $0.referencedResource == .paymentMethods }.flatMap(\.paths)
+    }
+
+    /// Payment methods referenced by fetched objects but not fetched through any customer.
+    func unfetchedPaymentMethods() -> [String] {
+        guard let writer = writers[.paymentMethods] else { return [] }
+        lock.lock()
+        defer { lock.unlock() }
+        return referencedPaymentMethods.filter { !writer.contains($0) }.sorted()
     }
 }

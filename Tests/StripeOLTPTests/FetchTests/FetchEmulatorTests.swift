@@ -8,9 +8,17 @@ import TestSupport
 @Suite("Fetch from the local Stripe-compatible server")
 struct FetchEmulatorTests {
     /// Live objects per resource in the emulator, as a full fetch should find them (payment
-    /// methods only when attached to a customer: Stripe lists them per customer).
+    /// methods when attached to a customer, as Stripe lists them per customer, or referenced by
+    /// a payment, charge or subscription, which the fetch retrieves by id).
     private static func expectedIDs(_ emulator: Emulator) -> [Resource: Set<String>] {
         emulator.withState { state in
+            var referenced = Set<String>()
+            for (kind, field) in [(ResourceKind.paymentIntent, "payment_method"), (.charge, "payment_method"),
+                                  (.subscription, "default_payment_method")] {
+                for object in state.table(kind).newestFirst {
+                    if let id = object[field]?.stringValue { referenced.insert(id) }
+                }
+            }
             let kinds: [(Resource, ResourceKind)] = [
                 (.products, .product), (.prices, .price), (.customers, .customer), (.paymentMethods, .paymentMethod),
                 (.subscriptions, .subscription), (.invoices, .invoice), (.paymentIntents, .paymentIntent), (.charges, .charge),
@@ -19,7 +27,7 @@ struct FetchEmulatorTests {
             for (resource, kind) in kinds {
                 let table = state.table(kind)
                 result[resource] = Set(table.order.filter { id in
-                    kind != .paymentMethod || table[id]?["customer"]?.stringValue != nil
+                    kind != .paymentMethod || table[id]?["customer"]?.stringValue != nil || referenced.contains(id)
                 })
             }
             return result

@@ -1,0 +1,47 @@
+import Foundation
+import Postgres
+import StripeEmulator
+import StripeOLTP
+import Testing
+import TestSupport
+
+@Suite("populate → fetch → ingest → check")
+struct PopulateFetchEndToEndTests {
+    @Test("the sandbox data set travels whole: check-db exits 0 and every manifest id is in the database")
+    func populateFetchIngestCheck() async throws {
+        try await PopulateEmulator.with { running in
+            try TestDatabase.with { database in
+                let environment = PopulateEmulator.cliEnvironment(running)
+                let work = try TestEnvironment.temporaryDirectory().path
+                let manifestPath = work + "/populate-manifest.json"
+                let dumps = work + "/dumps"
+                let populated = try CLI.run(["populate", "--manifest", manifestPath], environment: environment)
+                #expect(populated.status == 0, "populate: \(populated.stderr)")
+                let fetched = try CLI.run(["fetch", "--out", dumps, "--database-url", database.url], environment: environment)
+                #expect(fetched.status == 0, "fetch: \(fetched.stderr)")
+                let ingested = try CLI.run(["ingest", "all", "--dir", dumps, "--database-url", database.url], environment: environment)
+                #expect(ingested.status == 0, "ingest: \(ingested.stderr)")
+                let checked = try CLI.run(["check", "--dir", dumps, "--database-url", database.url], environment: environment)
+                #expect(checked.status == 0, "check: \(checked.stdout)\(checked.stderr)")
+
+                let manifest = try #require(PopulateManifest.read(from: manifestPath))
+                let connection = try database.connect()
+                var looked = 0
+                for (key, entry) in manifest.objects {
+                    guard let id = entry.id, let resource = Resource(name: entry.resource.rawValue) else { continue }
+                    let row = try connection.query("SELECT is_placeholder, deleted FROM \(resource.table) WHERE id = $1", [id]).first
+                    #expect(row != nil, "\(key) (\(id)) is not in \(resource.table)")
+                    looked += 1
+                    if entry.expected["deleted"] == true {
+                        #expect(try row?.decode("deleted", as: Bool.self) == true, "\(key) should be deleted")
+                    } else {
+                        #expect(try row?.decode("is_placeholder", as: Bool.self) == false, "\(key) is only a placeholder")
+                    }
+                }
+                // Every kind but refunds (kept inside their charge) has a table.
+                #expect(looked == manifest.objects.values.filter { $0.resource != .refunds }.count)
+                #expect(looked > 20)
+            }
+        }
+    }
+}
