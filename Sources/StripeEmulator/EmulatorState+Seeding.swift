@@ -36,6 +36,15 @@ extension EmulatorState {
                 }
                 if kind == .subscription, let items = object["items"]?["data"]?.arrayValue {
                     for item in items where item["id"]?.stringValue != nil { store(.subscriptionItem, item) }
+                    if items.count > 10, let id = object["id"]?.stringValue {
+                        // As Stripe does, a subscription embeds its first ten items and says has_more.
+                        var summarized = object
+                        summarized["items"] = .object([
+                            "object": "list", "data": .array(Array(items.prefix(10))), "has_more": true,
+                            "total_count": .int(items.count), "url": .string("/v1/subscription_items?subscription=\(id)"),
+                        ])
+                        store(kind, summarized)
+                    }
                 }
             }
             counts[kind.rawValue] = objects.count

@@ -156,6 +156,93 @@ struct FetchEmulatorTests {
     }
 }
 
+extension FetchEmulatorTests {
+    @Test("subscription items beyond the embedded first page are all fetched")
+    func subscriptionItemsCompleted() async throws {
+        let seed = try TestEnvironment.temporaryDirectory().path
+        let sample = try dumpObjectsAnyForm(sampleDirectory + "/subscriptions.json")
+        guard case .object(var subscription) = sample[0], case .object(var items) = subscription["items"]!,
+              let template = items["data"]?[0]?.objectValue else { Issue.record("sample subscription has no items"); return }
+        let subscriptionID = subscription["id"]!.stringValue!
+        let data: [StripeOLTP.JSONValue] = (0..<14).map { index in
+            var item = template
+            item.set("id", .string("si_fetchtest\(String(format: "%03d", index))"))
+            item.set("subscription", .string(subscriptionID))
+            return .object(item)
+        }
+        items.set("data", .array(data))
+        items.set("has_more", .bool(false))
+        subscription.set("items", .object(items))
+        try (StripeOLTP.JSONValue.object(subscription).serialized() + "\n")
+            .write(toFile: seed + "/subscriptions.json", atomically: true, encoding: .utf8)
+
+        try await withEmulator(seedDirectory: seed) { running in
+            let listed = try stripe(running, .get, "/v1/subscriptions", [("status", "all")])
+            #expect(listed["data"]?[0]?["items"]?["has_more"]?.boolValue == true)
+            let directory = try TestEnvironment.temporaryDirectory().path
+            #expect(try fetch(running, into: directory, pageSize: 5).succeeded)
+            let fetched = try dumpObjects(directory, .subscriptions)
+            let fetchedItems = fetched.first?["items"]?["data"]?.arrayValue ?? []
+            #expect(Set(fetchedItems.compactMap { $0["id"]?.stringValue }) == Set(data.compactMap { $0["id"]?.stringValue }))
+            #expect(fetchedItems.count == 14)
+            #expect(fetched.first?["items"]?["has_more"]?.boolValue == false)
+            #expect(running.emulator.requestLog.filter { $0.path == "/v1/subscription_items" }.count == 3)
+        }
+    }
+
+    @Test("an event cursor older than Stripe's 30-day event retention falls back to a full fetch, saying so")
+    func staleEventCursor() async throws {
+        try await withEmulator(seedDirectory: sampleDirectory) { running in
+            let now = Int(Date().timeIntervalSince1970)
+            let stale = FetchCursors(objects: [.customers: now - 86_400], eventCreated: now - 31 * 86_400, eventID: "evt_old")
+            let notices = NoticeLog()
+            let directory = try TestEnvironment.temporaryDirectory().path
+            let report = try fetch(running, into: directory, cursors: stale, notices: notices)
+            #expect(report.succeeded)
+            #expect(report.manifest.mode == "full")
+            #expect(report.manifest.entry(.customers)?.createdSince == nil)
+            #expect(notices.all.contains { $0.contains("older than Stripe's 30-day event retention") })
+            #expect(try dumpIDs(directory, .customers).count == 11)
+            // Only the probe for the newest event: a full fetch reads no events.
+            #expect(running.emulator.requestLog.filter { $0.path == "/v1/events" }.count == 1)
+        }
+    }
+
+    @Test("with fresh cursors only newer objects are listed, with a created filter, and events are read")
+    func freshCursorsAreIncremental() async throws {
+        try await withEmulator(seedDirectory: sampleDirectory) { running in
+            let now = Int(Date().timeIntervalSince1970)
+            var objects: [Resource: Int] = [:]
+            for resource in Resource.allCases { objects[resource] = now }
+            let cursors = FetchCursors(objects: objects, eventCreated: now - 60, eventID: "evt_recent")
+            let directory = try TestEnvironment.temporaryDirectory().path
+            let report = try fetch(running, into: directory, cursors: cursors)
+            #expect(report.succeeded)
+            #expect(report.manifest.mode == "incremental")
+            #expect(report.manifest.entry(.customers)?.createdSince == now - 3600)
+            // The sample objects are all older than the cursors: nothing to write.
+            #expect(try dumpIDs(directory, .customers).isEmpty)
+            #expect(running.emulator.requestLog.filter { $0.path == "/v1/events" }.count >= 2)
+        }
+    }
+
+    @Test("the envelope format writes a Stripe list that ingest's reader accepts")
+    func envelopeFormat() async throws {
+        try await withEmulator(seedDirectory: sampleDirectory) { running in
+            let directory = try TestEnvironment.temporaryDirectory().path
+            let options = FetchOptions(directory: directory, workers: 3, format: .envelope, pageSize: 4)
+            let report = try Fetcher(configuration: try emulatorConfiguration(running), options: options).run()
+            #expect(report.succeeded)
+            let text = try String(contentsOfFile: directory + "/charges.json", encoding: .utf8)
+            let envelope = try JSONParser.parse(text)
+            #expect(envelope["object"]?.stringValue == "list")
+            #expect(envelope["has_more"]?.boolValue == false)
+            #expect(envelope["data"]?.arrayValue?.count == report.manifest.entry(.charges)?.objects)
+            #expect((report.manifest.entry(.charges)?.objects ?? 0) == 21)
+        }
+    }
+}
+
 /// The objects of a dump file in any of the three forms.
 func dumpObjectsAnyForm(_ path: String) throws -> [StripeOLTP.JSONValue] {
     let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
