@@ -85,6 +85,23 @@ public final class PGConnection {
         }
     }
 
+    /// Runs `body` inside an open transaction under savepoint `name`: releases it when `body`
+    /// returns, rolls back to it (undoing only `body`'s work, the transaction stays usable) when
+    /// `body` throws.
+    public func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        precondition(name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "savepoint names are identifiers")
+        try query("SAVEPOINT \(name)")
+        do {
+            let value = try body()
+            try query("RELEASE SAVEPOINT \(name)")
+            return value
+        } catch {
+            _ = try? query("ROLLBACK TO SAVEPOINT \(name)")
+            _ = try? query("RELEASE SAVEPOINT \(name)")
+            throw error
+        }
+    }
+
     /// Holds the session-level advisory lock `key` while `body` runs, waiting for it if another
     /// session holds it; the lock is released even when `body` throws.
     public func withAdvisoryLock<T>(_ key: Int64, _ body: () throws -> T) throws -> T {

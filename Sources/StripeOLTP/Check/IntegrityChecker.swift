@@ -132,7 +132,29 @@ public final class IntegrityChecker {
         try connection.execute(script: script)
     }
 
-    private struct ObjectDigest {
+    /// Per-slice outcomes of a parallel digest, written by the slices and read after them.
+    private final class SliceResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Result<[ObjectDigest], any Error>]
+
+        init(count: Int) {
+            results = Array(repeating: .success([]), count: count)
+        }
+
+        func set(_ index: Int, _ result: Result<[ObjectDigest], any Error>) {
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+
+        var all: [Result<[ObjectDigest], any Error>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return results
+        }
+    }
+
+    private struct ObjectDigest: Sendable {
         var id: String
         var seq: Int64
         var deletion: Bool
@@ -142,42 +164,74 @@ public final class IntegrityChecker {
     }
 
     /// Streams the dump and copies one digest row per object (and per child) into scratch tables.
+    /// Digesting (parse, canonical form, transform, MD5) runs on every core, a batch at a time.
     private func loadDigests(_ spec: ResourceSpec, file: String) throws {
         let reader = try DumpReader(path: file)
-        var batch: [ObjectDigest] = []
+        var pending: [DumpObject] = []
+        var firstSeq: Int64 = 1
         var seq: Int64 = 0
         try reader.forEach { object in
             seq += 1
-            let value: JSONValue
-            switch Result(catching: { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(object.bytes) }) {
-            case .success(let parsed): value = parsed
-            case .failure(let error):
-                throw LoaderError.malformedJSON(
-                    file: file, offset: object.byteOffset + error.offset,
-                    line: RawText.line(of: error.offset, in: object.bytes, startLine: object.line), reason: error.reason)
+            pending.append(object)
+            if pending.count >= batchSize {
+                try copy(try digests(pending, firstSeq: firstSeq, spec: spec, file: file), childTables: spec.children.count)
+                pending.removeAll(keepingCapacity: true)
+                firstSeq = seq + 1
             }
-            guard let id = value["id"]?.stringValue else { return }
-            let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
-            var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, children: [])
-            if let transformed = try? Transformer.transform(value, spec: spec) {
-                digest.deletion = transformed.isDeletion
-                if !transformed.isDeletion {
-                    digest.columnsMD5 = ColumnDigest.client(values: transformed.values, columns: spec.columns)
-                    digest.children = zip(spec.children, transformed.childRows).map { child, rows in
-                        rows.map { row in
-                            (id: row[1]!, position: row[2]!,
-                             digest: ColumnDigest.client(values: Array(row[3...]), columns: child.columns))
-                        }
+        }
+        try copy(try digests(pending, firstSeq: firstSeq, spec: spec, file: file), childTables: spec.children.count)
+    }
+
+    /// The digests of `objects` (numbered from `firstSeq`), computed in parallel slices; the first
+    /// malformed object in file order is reported.
+    private func digests(_ objects: [DumpObject], firstSeq: Int64, spec: ResourceSpec, file: String) throws -> [ObjectDigest] {
+        guard !objects.isEmpty else { return [] }
+        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, objects.count / 64 + 1))
+        let results = SliceResults(count: slices)
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            let range = (objects.count * slice / slices)..<(objects.count * (slice + 1) / slices)
+            var out: [ObjectDigest] = []
+            out.reserveCapacity(range.count)
+            do {
+                for index in range {
+                    if let digest = try Self.digest(objects[index], seq: firstSeq + Int64(index), spec: spec, file: file) {
+                        out.append(digest)
+                    }
+                }
+                results.set(slice, .success(out))
+            } catch {
+                results.set(slice, .failure(error))
+            }
+        }
+        return try results.all.flatMap { try $0.get() }
+    }
+
+    /// One object's digest; nil for an object without a string id (ingest rejects those).
+    private static func digest(_ object: DumpObject, seq: Int64, spec: ResourceSpec, file: String) throws -> ObjectDigest? {
+        let value: JSONValue
+        switch Result(catching: { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(object.bytes) }) {
+        case .success(let parsed): value = parsed
+        case .failure(let error):
+            throw LoaderError.malformedJSON(
+                file: file, offset: object.byteOffset + error.offset,
+                line: RawText.line(of: error.offset, in: object.bytes, startLine: object.line), reason: error.reason)
+        }
+        guard let id = value["id"]?.stringValue else { return nil }
+        let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
+        var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, children: [])
+        if let transformed = try? Transformer.transform(value, spec: spec) {
+            digest.deletion = transformed.isDeletion
+            if !transformed.isDeletion {
+                digest.columnsMD5 = ColumnDigest.client(values: transformed.values, columns: spec.columns)
+                digest.children = zip(spec.children, transformed.childRows).map { child, rows in
+                    rows.map { row in
+                        (id: row[1]!, position: row[2]!,
+                         digest: ColumnDigest.client(values: Array(row[3...]), columns: child.columns))
                     }
                 }
             }
-            batch.append(digest)
-            if batch.count >= batchSize {
-                try copy(batch, childTables: spec.children.count)
-                batch.removeAll(keepingCapacity: true)
-            }
         }
-        try copy(batch, childTables: spec.children.count)
+        return digest
     }
 
     private func copy(_ batch: [ObjectDigest], childTables: Int) throws {

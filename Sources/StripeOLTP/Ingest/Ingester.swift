@@ -4,8 +4,12 @@ import Postgres
 /// Runs ingest over one or more resources, in dependency order, recording the run.
 ///
 /// The whole run holds an advisory lock, so two ingest runs against one database serialize.
-/// Each resource loads in its own transaction: a failure (malformed file, database error)
-/// rolls that resource back and the run goes on with the others.
+/// The run is one transaction, so a crash or kill leaves the database as it was before the run,
+/// and readers see a run's changes all at once; each resource loads under a savepoint, so a
+/// failure (malformed file, database error) rolls that resource back and the run goes on with
+/// the others. References to resources that load later (a payment intent's latest charge) get
+/// placeholders only if still missing at the end, so they never churn. A first load into empty
+/// tables builds indexes and checks foreign keys in bulk at the end (`BulkLoad`).
 public final class Ingester {
     /// The advisory lock key every ingest run takes.
     public static let lockKey: Int64 = 0x5354_524F_4C54_5002
@@ -36,29 +40,33 @@ public final class Ingester {
                 "INSERT INTO stripe_oltp.ingest_runs (source) VALUES ($1) RETURNING id", [source]).scalar(Int64.self)
             else { preconditionFailure("INSERT … RETURNING gave no row") }
             var summaries: [ResourceSummary] = []
-            for (resource, file) in ordered {
-                guard let file else {
-                    var missing = ResourceSummary(resource: resource)
-                    missing.outcome = .missing
-                    summaries.append(missing)
-                    onResource(missing)
-                    continue
+            do {
+                try connection.transaction {
+                    try connection.query("SET CONSTRAINTS ALL DEFERRED")
+                    try connection.execute(script: """
+                        CREATE TEMP TABLE \(ResourceLoader.forwardReferencesTable)
+                            (source text NOT NULL, target text NOT NULL, id text NOT NULL) ON COMMIT DROP;
+                        """)
+                    let bulk = try BulkLoad.begin(connection)
+                    for (resource, file) in ordered {
+                        let summary = load(resource, file: file, runID: runID, progress: progress)
+                        summaries.append(summary)
+                        onResource(summary)
+                    }
+                    let created = try createForwardPlaceholders()
+                    for index in summaries.indices {
+                        summaries[index].placeholdersCreated += created[summaries[index].resource] ?? 0
+                    }
+                    try bulk?.finish(connection)
                 }
-                let loader = ResourceLoader(
-                    connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize,
-                    progress: { progress(resource, $0) })
-                let resourceStarted = Date()
-                var summary: ResourceSummary
-                do {
-                    summary = try loader.load(file: file)
-                } catch {
-                    summary = ResourceSummary(resource: resource, file: file)
-                    summary.outcome = .failed
-                    summary.error = Secrets.redact("\(error)")
-                    summary.seconds = Date().timeIntervalSince(resourceStarted)
+            } catch {
+                // The run's commit failed: nothing of it was kept.
+                let message = Secrets.redact("the run could not be committed, nothing was kept: \(error)")
+                for index in summaries.indices where summaries[index].outcome == .loaded {
+                    summaries[index].outcome = .failed
+                    summaries[index].error = message
                 }
-                summaries.append(summary)
-                onResource(summary)
+                if summaries.isEmpty { throw error }
             }
             for index in summaries.indices {
                 summaries[index].placeholders = try connection.query(
@@ -75,6 +83,58 @@ public final class Ingester {
                 """, [runID, report.outcome, summaryJSON, errors.isEmpty ? nil : errors])
             return report
         }
+    }
+
+    /// Loads one resource under a savepoint of the run's transaction; a failure rolls back that
+    /// resource alone and is reported in its summary.
+    private func load(_ resource: Resource, file: String?, runID: Int64, progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
+        guard let file else {
+            var missing = ResourceSummary(resource: resource)
+            missing.outcome = .missing
+            return missing
+        }
+        let loader = ResourceLoader(
+            connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize,
+            progress: { progress(resource, $0) })
+        let started = Date()
+        do {
+            return try loader.load(file: file)
+        } catch {
+            var summary = ResourceSummary(resource: resource, file: file)
+            summary.outcome = .failed
+            summary.error = Secrets.redact("\(error)")
+            summary.seconds = Date().timeIntervalSince(started)
+            return summary
+        }
+    }
+
+    /// Adds placeholders for the references to later resources that the run recorded and that
+    /// are still missing now that every resource has loaded; returns the count per referencing
+    /// resource (a parent wanted by several is counted for the first in dependency order).
+    private func createForwardPlaceholders() throws -> [Resource: Int] {
+        var pairs: [(source: Resource, target: Resource)] = []
+        for row in try connection.query("SELECT DISTINCT source, target FROM \(ResourceLoader.forwardReferencesTable)").rows {
+            guard let source = Resource(name: row["source"] ?? ""), let target = Resource(name: row["target"] ?? "") else { continue }
+            pairs.append((source, target))
+        }
+        pairs.sort { lhs, rhs in lhs.source != rhs.source ? lhs.source < rhs.source : lhs.target < rhs.target }
+        var created: [Resource: Int] = [:]
+        for (source, target) in pairs {
+            created[source, default: 0] += try connection.query("""
+                WITH missing AS (
+                    SELECT DISTINCT w.id FROM \(ResourceLoader.forwardReferencesTable) w
+                    WHERE w.source = $1 AND w.target = $2
+                      AND NOT EXISTS (SELECT 1 FROM \(target.table) t WHERE t.id = w.id)
+                ), ins AS (
+                    INSERT INTO \(target.table) (id, raw, deleted, is_placeholder)
+                    SELECT id, jsonb_build_object('id', id, 'object', $3::text), true, true FROM missing
+                    ON CONFLICT (id) DO NOTHING
+                    RETURNING 1
+                )
+                SELECT count(*) FROM ins
+                """, [source.rawValue, target.rawValue, target.objectName]).scalar(Int.self) ?? 0
+        }
+        return created
     }
 
     /// The inputs for every resource of a dump folder (missing files reported as nil).

@@ -1,13 +1,14 @@
 import Foundation
 import Postgres
 
-/// Loads one resource's dump file into its tables in a single transaction.
+/// Loads one resource's dump file into its tables, under a savepoint of the run's transaction.
 ///
 /// Objects stream from the file in batches. For each batch the client looks up which ids the
 /// table already has and with which content hash, then:
 /// - objects the table lacks, or holds only as a placeholder (which is deleted to make way), are
 ///   copied straight into the table and its child tables, and placeholder rows are added for the
-///   parents they reference that do not exist;
+///   parents they reference that do not exist (for parents of resources loading later in the
+///   run, at the run's end, if still missing);
 /// - objects whose stored copy has the same content hash are skipped before reaching the server;
 /// - objects that changed go to temporary staging tables, and at the end one set-based
 ///   `INSERT … ON CONFLICT DO UPDATE` per table applies them and replaces their child rows.
@@ -47,16 +48,21 @@ final class ResourceLoader {
         }
     }
 
-    /// Loads `file`; returns the counts. Throws (after rolling back) on malformed JSON or a
-    /// database failure.
+    /// The temporary table, created by the ingest run, where references to resources that load
+    /// later in the run wait until the run's end: only those still missing then get placeholders.
+    static let forwardReferencesTable = "_forward_references"
+
+    /// Loads `file` inside the run's open transaction, under a savepoint; returns the counts.
+    /// Throws (after rolling back to the savepoint: nothing of this resource stays) on malformed
+    /// JSON or a database failure.
     func load(file: String) throws -> ResourceSummary {
         var summary = ResourceSummary(resource: spec.resource, file: file)
         let started = Date()
-        try connection.transaction {
-            try connection.query("SET CONSTRAINTS ALL DEFERRED")
+        try connection.savepoint("resource_load") {
             try createStagingTables()
             try stream(file: file, summary: &summary)
             try finish(summary: &summary)
+            try dropStagingTables()
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
@@ -80,6 +86,11 @@ final class ResourceLoader {
                 """
         }
         try connection.execute(script: script)
+    }
+
+    private func dropStagingTables() throws {
+        let tables = [mainStage, deletionStage, changedTable] + spec.children.map(childStage)
+        try connection.execute(script: "DROP TABLE \(tables.joined(separator: ", "));")
     }
 
     private func stream(file: String, summary: inout ResourceSummary) throws {
@@ -233,7 +244,19 @@ final class ResourceLoader {
         }
     }
 
-    /// Adds placeholder rows for the parents that new rows reference and that do not exist.
+    /// Records references to a resource that loads later in the run; the run adds placeholders
+    /// at its end for those still missing, so a forward reference never makes a placeholder the
+    /// real object must then replace.
+    private func deferReferences(to target: Resource, ids: Set<String>) throws {
+        try connection.copyIn("COPY \(Self.forwardReferencesTable) (source, target, id) FROM STDIN") { writer in
+            for id in ids {
+                try writer.writeRow([spec.resource.rawValue, target.rawValue, id])
+            }
+        }
+    }
+
+    /// Adds placeholder rows for the parents that new rows reference and that do not exist
+    /// (references to resources loading later in the run are deferred to its end).
     private func createPlaceholders(for rows: [StagingBuffer.LiveRow]) throws -> Int {
         var wanted: [Resource: Set<String>] = [:]
         for row in rows {
@@ -251,6 +274,10 @@ final class ResourceLoader {
         var created = 0
         for target in Resource.allCases {
             guard let ids = wanted[target], !ids.isEmpty else { continue }
+            if target > spec.resource {
+                try deferReferences(to: target, ids: ids)
+                continue
+            }
             created += try connection.query("""
                 WITH ins AS (
                     INSERT INTO \(target.table) (id, raw, deleted, is_placeholder)
@@ -323,11 +350,19 @@ final class ResourceLoader {
         summary.deleted = try applyDeletions()
     }
 
-    /// Inserts a flagged placeholder row for every referenced id that its table lacks.
+    /// Inserts a flagged placeholder row for every referenced id that its table lacks
+    /// (references to resources loading later in the run are deferred to its end).
     private func createPlaceholders(stage: String, columns: [Column]) throws -> Int {
         var created = 0
         for column in columns {
             guard let target = column.referencedResource else { continue }
+            if target > spec.resource {
+                try connection.query("""
+                    INSERT INTO \(Self.forwardReferencesTable) (source, target, id)
+                    SELECT DISTINCT $1::text, $2::text, s.\(column.name) FROM \(stage) s WHERE s.\(column.name) IS NOT NULL
+                    """, [spec.resource.rawValue, target.rawValue])
+                continue
+            }
             created += try connection.query("""
                 WITH missing AS (
                     SELECT DISTINCT s.\(column.name) AS id FROM \(stage) s

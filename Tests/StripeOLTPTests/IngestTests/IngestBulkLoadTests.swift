@@ -1,0 +1,62 @@
+import Foundation
+import Postgres
+import StripeOLTP
+import Testing
+import TestSupport
+
+@Suite("First load into empty tables")
+struct IngestBulkLoadTests {
+    private static let schemaDefinitions = """
+        SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
+        WHERE contype = 'f' AND connamespace = 'stripe'::regnamespace
+        UNION ALL SELECT indexdef FROM pg_indexes WHERE schemaname = 'stripe'
+        ORDER BY 1
+        """
+
+    @Test("a first load rebuilds every index and foreign key exactly as migrated, and a later load keeps them")
+    func rebuildsSchemaObjects() throws {
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let migrated = try connection.query(Self.schemaDefinitions).rows.map { $0["definition"] }
+            #expect(migrated.count > 20)
+            let directory = try DumpDirectory(path: IngestFixtures.sampleDirectory)
+            let first = try Ingester(connection: connection).run(Ingester.inputs(directory: directory), source: "sample")
+            #expect(first.succeeded)
+            #expect(try connection.query(Self.schemaDefinitions).rows.map { $0["definition"] } == migrated)
+            // The foreign keys are live again: a reference to a missing customer is refused.
+            #expect(throws: PGError.self) {
+                try connection.query("INSERT INTO stripe.subscriptions (id, raw, customer_id) VALUES ('sub_x', '{}', 'cus_missing')")
+            }
+            let second = try Ingester(connection: connection).run(Ingester.inputs(directory: directory), source: "sample")
+            #expect(second.succeeded)
+            #expect(second.resources.allSatisfy { $0.inserted == 0 && $0.updated == 0 })
+            #expect(try connection.query(Self.schemaDefinitions).rows.map { $0["definition"] } == migrated)
+        }
+    }
+
+    @Test("a forward reference gets a placeholder only when the run never loads its object")
+    func forwardReferences() throws {
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let directory = try DumpDirectory(path: IngestFixtures.sampleDirectory)
+            // Payment intents reference charges, which load after them: no charge placeholder survives a full run.
+            let full = try Ingester(connection: connection).run(Ingester.inputs(directory: directory), source: "sample")
+            #expect(full.succeeded)
+            #expect(try connection.query("SELECT count(*) FROM stripe.charges WHERE is_placeholder").scalar(Int.self) == 0)
+            #expect(full.resources.first { $0.resource == .charges }?.placeholdersReplaced == 0)
+        }
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let directory = try DumpDirectory(path: IngestFixtures.sampleDirectory)
+            // Without the charges, the payment intents' latest charges become placeholders at the run's end.
+            let partial = try Ingester(connection: connection).run(
+                Ingester.inputs(directory: directory, resources: Resource.allCases.filter { $0 != .charges }), source: "sample")
+            #expect(partial.succeeded)
+            let referenced = try connection.query(
+                "SELECT count(DISTINCT latest_charge_id) FROM stripe.payment_intents WHERE latest_charge_id IS NOT NULL").scalar(Int.self) ?? 0
+            #expect(referenced > 0)
+            #expect(try connection.query("SELECT count(*) FROM stripe.charges WHERE is_placeholder").scalar(Int.self) == referenced)
+            #expect((partial.resources.first { $0.resource == .paymentIntents }?.placeholdersCreated ?? 0) >= referenced)
+        }
+    }
+}
