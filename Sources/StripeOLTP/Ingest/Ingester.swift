@@ -48,8 +48,10 @@ public final class Ingester {
                             (source text NOT NULL, target text NOT NULL, id text NOT NULL) ON COMMIT DROP;
                         """)
                     let bulk = try BulkLoad.begin(connection)
+                    let known = KnownIDs()
                     for (resource, file) in ordered {
-                        let summary = load(resource, file: file, runID: runID, progress: progress)
+                        let summary = load(resource, file: file, runID: runID, known: known, startedEmpty: bulk != nil,
+                                           progress: progress)
                         summaries.append(summary)
                         onResource(summary)
                     }
@@ -87,19 +89,21 @@ public final class Ingester {
 
     /// Loads one resource under a savepoint of the run's transaction; a failure rolls back that
     /// resource alone and is reported in its summary.
-    private func load(_ resource: Resource, file: String?, runID: Int64, progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
+    private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, startedEmpty: Bool,
+                      progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
         guard let file else {
             var missing = ResourceSummary(resource: resource)
             missing.outcome = .missing
             return missing
         }
         let loader = ResourceLoader(
-            connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize,
-            progress: { progress(resource, $0) })
+            connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize, known: known,
+            startedEmpty: startedEmpty, progress: { progress(resource, $0) })
         let started = Date()
         do {
             return try loader.load(file: file)
         } catch {
+            known.reset()  // the rollback undid rows the cache may name
             var summary = ResourceSummary(resource: resource, file: file)
             summary.outcome = .failed
             summary.error = Secrets.redact("\(error)")

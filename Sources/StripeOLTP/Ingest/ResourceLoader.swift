@@ -21,6 +21,10 @@ final class ResourceLoader {
     private let runID: Int64
     private let batchSize: Int
     private let progress: (Int) -> Void
+    private let known: KnownIDs
+    /// The table was empty when the run began (a first load): every row it holds is one this
+    /// load wrote, so while `known` remembers them all, no lookup is needed.
+    private let startedEmpty: Bool
 
     private var mainStage: String { "_stage_\(spec.resource.tableName)" }
     private func childStage(_ child: ChildTableSpec) -> String { "_stage_\(child.tableName)" }
@@ -32,8 +36,11 @@ final class ResourceLoader {
     /// The same for each child table (indexes in the child row).
     private let childReferenceColumns: [[(index: Int, target: Resource)]]
 
-    init(connection: PGConnection, spec: ResourceSpec, runID: Int64, batchSize: Int = 2000, progress: @escaping (Int) -> Void) {
+    init(connection: PGConnection, spec: ResourceSpec, runID: Int64, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
+         startedEmpty: Bool = false, progress: @escaping (Int) -> Void) {
         self.connection = connection
+        self.known = known
+        self.startedEmpty = startedEmpty
         self.spec = spec
         self.runID = runID
         self.batchSize = batchSize
@@ -115,7 +122,10 @@ final class ResourceLoader {
             for (index, row) in buffer.live.enumerated() { lastIndex[row.id] = index }
             let rows = lastIndex.count == buffer.live.count
                 ? buffer.live : buffer.live.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
-            let stored = try storedState(ids: rows.map(\.id))
+            // On a first load only ids this load already wrote (duplicates in the file) can be stored.
+            let lookups = startedEmpty && !known.overflowed
+                ? rows.lazy.map(\.id).filter { self.known.contains($0, in: self.spec.resource) } : rows.map(\.id)
+            let stored = lookups.isEmpty ? [:] : try storedState(ids: Array(lookups))
             var fresh: [StagingBuffer.LiveRow] = []
             var replacing: [String] = []
             var changed: [StagingBuffer.LiveRow] = []
@@ -141,6 +151,7 @@ final class ResourceLoader {
             }
             if !fresh.isEmpty {
                 try copyLive(fresh, into: spec.resource.table, withSeq: false)
+                known.insert(fresh.map(\.id), in: spec.resource)
                 for (index, child) in spec.children.enumerated() {
                     try copyChildren(fresh, childIndex: index, into: child.table, withSeq: false)
                 }
@@ -273,11 +284,12 @@ final class ResourceLoader {
         }
         var created = 0
         for target in Resource.allCases {
-            guard let ids = wanted[target], !ids.isEmpty else { continue }
+            guard let ids = wanted[target]?.filter({ !known.contains($0, in: target) }), !ids.isEmpty else { continue }
             if target > spec.resource {
                 try deferReferences(to: target, ids: ids)
                 continue
             }
+            defer { known.insert(ids, in: target) }
             created += try connection.query("""
                 WITH ins AS (
                     INSERT INTO \(target.table) (id, raw, deleted, is_placeholder)

@@ -1,0 +1,41 @@
+/// Ids an ingest run knows to exist in their tables (rows it inserted, parents it made sure of),
+/// so it can skip asking the server again. Bounded: past `capacity` ids it stops remembering
+/// and the run simply asks the server, as it would without the cache.
+final class KnownIDs {
+    private var ids: [Resource: Set<String>] = [:]
+    private var count = 0
+    private let capacity: Int
+    /// True once an id could not be remembered (the cache no longer holds every row the run wrote).
+    private(set) var overflowed = false
+
+    /// A cache of at most `capacity` ids (about 60 bytes each).
+    init(capacity: Int = 500_000) {
+        precondition(capacity >= 0, "capacity cannot be negative")
+        self.capacity = capacity
+    }
+
+    /// Whether `id` is known to be a row of `resource`'s table.
+    func contains(_ id: String, in resource: Resource) -> Bool {
+        ids[resource]?.contains(id) ?? false
+    }
+
+    /// Remembers rows of `resource`'s table, as long as there is room.
+    func insert<S: Sequence>(_ newIDs: S, in resource: Resource) where S.Element == String {
+        var set = ids.removeValue(forKey: resource) ?? []
+        for id in newIDs {
+            guard count < capacity else {
+                overflowed = true
+                break
+            }
+            if set.insert(id).inserted { count += 1 }
+        }
+        ids[resource] = set
+    }
+
+    /// Forgets everything (after a rollback undid rows the cache named); later lookups ask the server.
+    func reset() {
+        ids = [:]
+        count = 0
+        overflowed = true
+    }
+}
