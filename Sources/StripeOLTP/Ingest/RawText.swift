@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks and conversions of an object's original bytes.
 enum RawText {
     /// Why PostgreSQL could not store this object, if it could not: `jsonb` and `text` refuse
@@ -23,20 +25,23 @@ enum RawText {
         return line
     }
 
+    /// Whether `bytes` contain the escape `\u0000` (backslashes are rare in Stripe's JSON, so
+    /// `memchr` jumps between them).
     private static func containsNULEscape(_ bytes: [UInt8]) -> Bool {
-        let pattern: [UInt8] = Array("u0000".utf8)
-        guard bytes.count >= pattern.count + 1 else { return false }
-        var index = 1
-        while index + pattern.count <= bytes.count {
-            if bytes[index] == pattern[0], bytes[index - 1] == UInt8(ascii: "\\"),
-                bytes[index + 1] == pattern[1], bytes[index + 2] == pattern[2], bytes[index + 3] == pattern[3],
-                bytes[index + 4] == pattern[4]
-            {
-                return true
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count >= 6 else { return false }
+            var index = 0
+            while index + 6 <= buffer.count {
+                guard let found = memchr(base + index, 0x5C, buffer.count - index - 5) else { return false }
+                let at = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if base[at + 1] == 0x75, base[at + 2] == 0x30, base[at + 3] == 0x30, base[at + 4] == 0x30, base[at + 5] == 0x30 {
+                    return true
+                }
+                // Skip the escaped character too, so `\\` followed by `u0000` is not taken for an escape.
+                index = at + 2
             }
-            index += 1
+            return false
         }
-        return false
     }
 
     private static func pathOfNUL(in value: JSONValue, path: String) -> String? {
