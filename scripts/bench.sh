@@ -31,6 +31,9 @@ echo "bench: $objects objects, ${size_mb} MB in $dir"
 fresh_db() {
   psql "$server/postgres" -q -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" -c "CREATE DATABASE $bench_db" >/dev/null
 }
+# Every measured phase starts from a checkpoint, so none pays for flushing the previous one's
+# dirty buffers (skipped quietly where the role may not checkpoint).
+settle() { psql "$server/postgres" -q -c "CHECKPOINT" >/dev/null 2>&1 || true; }
 
 # (b) the floor
 fresh_db
@@ -52,6 +55,7 @@ PY
 for r in "${resources[@]}"; do
   psql "$bench_url" -q -c "CREATE TABLE floor_$r (id text PRIMARY KEY, raw jsonb NOT NULL)" >/dev/null
 done
+settle
 start=$(date +%s.%N)
 for r in "${resources[@]}"; do
   psql "$bench_url" -q -c "\\copy floor_$r (id, raw) FROM '$floor_dir/$r.tsv'" >/dev/null
@@ -61,13 +65,16 @@ floor=$(echo "$(date +%s.%N) - $start" | bc)
 # (a) ingest into a fresh, migrated database
 fresh_db
 "$bin" migrate up --database-url "$bench_url" >/dev/null
+settle
 /usr/bin/time -f "%e %M" -o "$floor_dir/time-a" "$bin" ingest all --dir "$dir" --database-url "$bench_url" > "$floor_dir/ingest-a.txt"
 read -r ingest rss_kb < "$floor_dir/time-a"
 # (c) re-ingest, unchanged
+settle
 /usr/bin/time -f "%e %M" -o "$floor_dir/time-c" "$bin" ingest all --dir "$dir" --database-url "$bench_url" > "$floor_dir/ingest-c.txt"
 read -r reingest rss_kb_c < "$floor_dir/time-c"
 
 # (d) integrity check of the loaded set
+settle
 /usr/bin/time -f "%e %M" -o "$floor_dir/time-d" "$bin" check --dir "$dir" --database-url "$bench_url" > "$floor_dir/check.txt" || { cat "$floor_dir/check.txt"; echo "bench: check found differences" >&2; exit 1; }
 read -r check rss_kb_d < "$floor_dir/time-d"
 
