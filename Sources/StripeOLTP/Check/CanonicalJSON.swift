@@ -24,11 +24,11 @@ public enum CanonicalJSON {
     private static func write(_ value: JSONValue, to out: inout [UInt8]) {
         switch value {
         case .null:
-            out.append(contentsOf: [0x6e, 0x75, 0x6c, 0x6c])
+            out.append(contentsOf: "null".utf8)
         case .bool(let flag):
-            out.append(contentsOf: Array((flag ? "true" : "false").utf8))
+            out.append(contentsOf: flag ? "true".utf8 : "false".utf8)
         case .number(let number):
-            out.append(contentsOf: Array(numericText(number.text).utf8))
+            out.append(contentsOf: numericText(number.text).utf8)
         case .string(let text):
             writeString(text, to: &out)
         case .array(let elements):
@@ -39,19 +39,20 @@ public enum CanonicalJSON {
             }
             out.append(UInt8(ascii: "]"))
         case .object(let object):
-            var last: [String: Int] = [:]
-            for (index, member) in object.members.enumerated() { last[member.key] = index }
-            let members = object.members.enumerated()
-                .filter { last[$0.element.key] == $0.offset }
-                .map(\.element)
-                .sorted { lhs, rhs in
-                    let a = lhs.key.utf8, b = rhs.key.utf8
-                    if a.count != b.count { return a.count < b.count }
-                    return a.lexicographicallyPrecedes(b)
-                }
+            // Sorted by key length, then bytes, then position; of equal keys only the last is kept.
+            let sorted = object.members.indices.sorted { lhs, rhs in
+                let a = object.members[lhs].key.utf8, b = object.members[rhs].key.utf8
+                if a.count != b.count { return a.count < b.count }
+                if a.elementsEqual(b) { return lhs < rhs }
+                return a.lexicographicallyPrecedes(b)
+            }
             out.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { out.append(contentsOf: [0x2c, 0x20]) }
+            var first = true
+            for (position, index) in sorted.enumerated() {
+                let member = object.members[index]
+                if position + 1 < sorted.count, object.members[sorted[position + 1]].key == member.key { continue }
+                if !first { out.append(contentsOf: [0x2c, 0x20]) }
+                first = false
                 writeString(member.key, to: &out)
                 out.append(contentsOf: [0x3a, 0x20])
                 write(member.value, to: &out)
@@ -64,20 +65,28 @@ public enum CanonicalJSON {
 
     private static func writeString(_ text: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5c, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5c, 0x5c])
-            case 0x08: out.append(contentsOf: [0x5c, UInt8(ascii: "b")])
-            case 0x0c: out.append(contentsOf: [0x5c, UInt8(ascii: "f")])
-            case 0x0a: out.append(contentsOf: [0x5c, UInt8(ascii: "n")])
-            case 0x0d: out.append(contentsOf: [0x5c, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5c, UInt8(ascii: "t")])
-            case 0x00..<0x20:
-                out.append(contentsOf: [0x5c, UInt8(ascii: "u"), 0x30, 0x30])
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0f)])
-            default: out.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Most strings need no escape at all: copy them whole.
+            guard bytes.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                out.append(contentsOf: bytes)
+                return
+            }
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: [0x5c, 0x22])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5c, 0x5c])
+                case 0x08: out.append(contentsOf: [0x5c, UInt8(ascii: "b")])
+                case 0x0c: out.append(contentsOf: [0x5c, UInt8(ascii: "f")])
+                case 0x0a: out.append(contentsOf: [0x5c, UInt8(ascii: "n")])
+                case 0x0d: out.append(contentsOf: [0x5c, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5c, UInt8(ascii: "t")])
+                case 0x00..<0x20:
+                    out.append(contentsOf: [0x5c, UInt8(ascii: "u"), 0x30, 0x30])
+                    out.append(hexDigits[Int(byte >> 4)])
+                    out.append(hexDigits[Int(byte & 0x0f)])
+                default: out.append(byte)
+                }
             }
         }
         out.append(UInt8(ascii: "\""))
