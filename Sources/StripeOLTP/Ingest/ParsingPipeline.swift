@@ -1,26 +1,47 @@
 import Foundation
 
-/// Reads, parses and transforms a dump file on a thread of its own, handing batches to the
-/// caller through a bounded queue, so parsing on one core overlaps loading on the server's.
-final class ParsingPipeline {
-    private let queue: BatchQueue
-    private let finished = DispatchSemaphore(value: 0)
+/// Reads a dump file on one thread and parses, transforms and hashes its objects on several,
+/// handing staged batches to the caller in file order through a bounded window — so parsing
+/// uses the cores the database server leaves free, and memory stays bounded.
+final class ParsingPipeline: @unchecked Sendable {
+    /// What a batch slot ends up holding.
+    private enum Slot {
+        case batch(StagingBuffer, read: Int)
+        case finished
+        case failed(LoaderError)
+    }
+
+    /// A batch of objects as read, waiting for a stager.
+    private struct RawBatch {
+        var index: Int
+        var objects: [DumpObject]
+        var firstSeq: Int64
+        var read: Int
+    }
+
+    private let condition = NSCondition()
+    private var raw: [RawBatch] = []
+    private var slots: [Int: Slot] = [:]
+    private var nextToRead = 0
+    private var nextToHand = 0
+    private var readerDone = false
+    private var cancelled = false
+    private let window: Int
+    private let threads = DispatchGroup()
     private var done = false
     private var stopped = false
 
-    /// Starts reading `file` for `spec` in batches of `batchSize` objects.
-    init(file: String, spec: ResourceSpec, batchSize: Int, depth: Int = 2) {
-        let queue = BatchQueue(capacity: depth)
-        self.queue = queue
+    /// Starts reading `file` for `spec` in batches of `batchSize` objects, staged on `stagers`
+    /// threads (default: one per core), at most `window` batches ahead of the caller.
+    init(file: String, spec: ResourceSpec, batchSize: Int, stagers: Int = ProcessInfo.processInfo.activeProcessorCount,
+         window: Int? = nil) {
+        let stagerCount = max(1, stagers)
+        self.window = window ?? stagerCount + 1
         let stager = ObjectStager(spec: spec, file: file)
-        let finished = self.finished
-        let thread = Thread {
-            defer { finished.signal() }
-            ParsingPipeline.produce(file: file, stager: stager, batchSize: batchSize, queue: queue)
+        startThread { [self] in read(file: file, batchSize: batchSize) }
+        for _ in 0..<stagerCount {
+            startThread { [self] in stage(with: stager) }
         }
-        // Deeply nested JSON recurses in the parser: give the thread a generous stack.
-        thread.stackSize = 16 << 20
-        thread.start()
     }
 
     deinit {
@@ -28,10 +49,16 @@ final class ParsingPipeline {
     }
 
     /// The next batch and the number of objects read so far, or nil at the end of the file.
-    /// Throws what reading or parsing threw.
+    /// Throws what reading or parsing threw, at the place in the file where it happened.
     func next() throws -> (StagingBuffer, read: Int)? {
         guard !done else { return nil }
-        switch queue.take() {
+        condition.lock()
+        while slots[nextToHand] == nil { condition.wait() }
+        let slot = slots.removeValue(forKey: nextToHand)!
+        nextToHand += 1
+        condition.broadcast()
+        condition.unlock()
+        switch slot {
         case .batch(let buffer, let read):
             return (buffer, read)
         case .finished:
@@ -43,39 +70,106 @@ final class ParsingPipeline {
         }
     }
 
-    /// Cancels the reading thread (if still running) and waits for it to end.
+    /// Cancels the reading and staging threads (if still running) and waits for them to end.
     func stop() {
         guard !stopped else { return }
         stopped = true
         done = true
-        queue.cancel()
-        finished.wait()
+        condition.lock()
+        cancelled = true
+        raw.removeAll()
+        condition.broadcast()
+        condition.unlock()
+        threads.wait()
     }
 
-    private static func produce(file: String, stager: ObjectStager, batchSize: Int, queue: BatchQueue) {
+    private func startThread(_ body: @escaping @Sendable () -> Void) {
+        threads.enter()
+        let group = threads
+        let thread = Thread {
+            body()
+            group.leave()
+        }
+        // Deeply nested JSON recurses in the parser: give the threads a generous stack.
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    /// Places `slot` at `index`, unless cancelled.
+    private func deliver(_ slot: Slot, at index: Int) {
+        condition.lock()
+        if !cancelled { slots[index] = slot }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The reading thread: splits the file into batches, waiting while the window is full.
+    private func read(file: String, batchSize: Int) {
         struct Cancelled: Error {}
-        var buffer = StagingBuffer()
+        var objects: [DumpObject] = []
         var seq: Int64 = 0
-        var read = 0
+        var firstSeq: Int64 = 1
+        let enqueue = { [self] (final: Bool) throws in
+            condition.lock()
+            defer { condition.unlock() }
+            while nextToRead - nextToHand >= window && !cancelled { condition.wait() }
+            if cancelled { throw Cancelled() }
+            raw.append(RawBatch(index: nextToRead, objects: objects, firstSeq: firstSeq, read: Int(seq)))
+            nextToRead += 1
+            if final { readerDone = true }
+            condition.broadcast()
+        }
         do {
             let reader = try DumpReader(path: file)
             try reader.forEach { object in
                 seq += 1
-                read += 1
-                try stager.stage(object, seq: seq, into: &buffer)
-                if buffer.objectCount >= batchSize {
-                    guard queue.put(.batch(buffer, read: read)) else { throw Cancelled() }
-                    buffer = StagingBuffer()
+                objects.append(object)
+                if objects.count >= batchSize {
+                    try enqueue(false)
+                    objects = []
+                    firstSeq = seq + 1
                 }
             }
-            guard queue.put(.batch(buffer, read: read)) else { return }
-            queue.put(.finished)
-        } catch let error as LoaderError {
-            queue.put(.failed(error))
+            try enqueue(true)
+            condition.lock()
+            let index = nextToRead
+            nextToRead += 1
+            condition.unlock()
+            deliver(.finished, at: index)
         } catch is Cancelled {
             return
         } catch {
-            queue.put(.failed(.dumpFile(file: file, reason: "\(error)")))
+            let failure = (error as? LoaderError) ?? .dumpFile(file: file, reason: "\(error)")
+            condition.lock()
+            let index = nextToRead
+            nextToRead += 1
+            readerDone = true
+            condition.broadcast()
+            condition.unlock()
+            deliver(.failed(failure), at: index)
+        }
+    }
+
+    /// A staging thread: turns raw batches into staged ones until the reader is done.
+    private func stage(with stager: ObjectStager) {
+        while true {
+            condition.lock()
+            while raw.isEmpty && !readerDone && !cancelled { condition.wait() }
+            if cancelled || raw.isEmpty {
+                condition.unlock()
+                return
+            }
+            let batch = raw.removeFirst()
+            condition.unlock()
+            var buffer = StagingBuffer()
+            do {
+                for (offset, object) in batch.objects.enumerated() {
+                    try stager.stage(object, seq: batch.firstSeq + Int64(offset), into: &buffer)
+                }
+                deliver(.batch(buffer, read: batch.read), at: batch.index)
+            } catch {
+                deliver(.failed(error), at: batch.index)
+            }
         }
     }
 }

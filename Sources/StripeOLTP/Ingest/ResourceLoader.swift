@@ -101,7 +101,10 @@ final class ResourceLoader {
     }
 
     private func stream(file: String, summary: inout ResourceSummary) throws {
-        let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize)
+        // A first load is bound by the server, which needs a core: one stager thread keeps up and
+        // holds fewer batches. Later loads mostly skip unchanged objects and are bound by parsing.
+        let stagers = startedEmpty ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize, stagers: stagers)
         defer { pipeline.stop() }
         while let (batch, read) = try pipeline.next() {
             var buffer = batch
