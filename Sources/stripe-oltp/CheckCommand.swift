@@ -34,7 +34,9 @@ struct CheckCommand: ParsableCommand {
             let settings = Settings()
             let directory = try DumpDirectory(path: dir)
             let connection = try database.connect(settings)
-            report = try IntegrityChecker(connection: connection, sampleSize: limit).check(directory: directory)
+            // A second session checks half of the resources concurrently.
+            let helper = IntegrityChecker(connection: try database.connect(settings), sampleSize: limit)
+            report = try IntegrityChecker(connection: connection, sampleSize: limit).check(directory: directory, helper: helper)
         } catch {
             CommandFailure.printError("check could not run: \(error)")
             throw ExitCode(2)

@@ -7,7 +7,7 @@ import Postgres
 /// canonical JSON and a digest of its typed column values (and the same for child rows) into
 /// temporary tables; all comparisons then run set-wise in the database against `md5(raw::text)`
 /// and the stored columns. Memory stays bounded whatever the dump size.
-public final class IntegrityChecker {
+public final class IntegrityChecker: @unchecked Sendable {
     private let connection: PGConnection
     private let sampleSize: Int
     private let batchSize = 5000
@@ -19,9 +19,12 @@ public final class IntegrityChecker {
         self.sampleSize = sampleSize
     }
 
-    /// Checks `resources` of `directory` and the database-wide rules.
+    /// Checks `resources` of `directory` and the database-wide rules. With `helper` (a checker on
+    /// a second connection to the same database), the resources are shared between the two and
+    /// checked concurrently, so one's comparisons in the server overlap the other's digesting.
     /// Throws `LoaderError.dumpFile` naming a missing file before checking anything.
-    public func check(directory: DumpDirectory, resources: [Resource] = Resource.allCases) throws -> CheckReport {
+    public func check(directory: DumpDirectory, resources: [Resource] = Resource.allCases,
+                      helper: IntegrityChecker? = nil) throws -> CheckReport {
         let started = Date()
         var files: [(Resource, String)] = []
         for resource in resources {
@@ -31,13 +34,59 @@ public final class IntegrityChecker {
             }
             files.append((resource, file))
         }
-        try connection.execute(script: "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY';")
-        var results: [ResourceCheck] = []
-        for (resource, file) in files {
-            results.append(try check(resource: resource, file: file))
+        var results: [ResourceCheck]
+        if let helper {
+            // Biggest files first, each to the less loaded checker.
+            var mine: [(Resource, String)] = [], theirs: [(Resource, String)] = []
+            var myBytes = 0, theirBytes = 0
+            for entry in files.sorted(by: { Self.size($0.1) > Self.size($1.1) }) {
+                if myBytes <= theirBytes { mine.append(entry); myBytes += Self.size(entry.1) } else {
+                    theirs.append(entry); theirBytes += Self.size(entry.1)
+                }
+            }
+            let other = HelperRun()
+            let assigned = theirs
+            let thread = Thread { other.finish(Result { try helper.checkResources(assigned) }) }
+            thread.start()
+            let own = Result { try checkResources(mine) }
+            let theirResults = try other.wait().get()
+            results = try own.get() + theirResults
+            results.sort { $0.resource < $1.resource }
+        } else {
+            results = try checkResources(files)
         }
         let rules = try referenceRules() + placeholderRules() + invariantRules()
         return CheckReport(resources: results, rules: rules, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// Checks each `(resource, file)` on this checker's connection.
+    private func checkResources(_ files: [(Resource, String)]) throws -> [ResourceCheck] {
+        try connection.execute(script: "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY';")
+        return try files.map { try check(resource: $0.0, file: $0.1) }
+    }
+
+    private static func size(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    /// The outcome of the helper checker's thread, waited for by the caller.
+    private final class HelperRun: @unchecked Sendable {
+        private let condition = NSCondition()
+        private var outcome: Result<[ResourceCheck], any Error>?
+
+        func finish(_ result: Result<[ResourceCheck], any Error>) {
+            condition.lock()
+            outcome = result
+            condition.broadcast()
+            condition.unlock()
+        }
+
+        func wait() -> Result<[ResourceCheck], any Error> {
+            condition.lock()
+            defer { condition.unlock() }
+            while outcome == nil { condition.wait() }
+            return outcome!
+        }
     }
 
     // MARK: - One resource

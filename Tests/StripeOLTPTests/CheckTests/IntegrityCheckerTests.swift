@@ -6,15 +6,17 @@ import TestSupport
 
 @Suite("Integrity checker against PostgreSQL")
 struct IntegrityCheckerTests {
-    /// A fresh database holding the sample dumps; `damage` runs SQL on it before the check.
-    private func checkAfter(_ damage: (PGConnection) throws -> Void) throws -> CheckReport {
+    /// A fresh database holding the sample dumps; `damage` runs SQL on it before the check, which
+    /// shares the resources with a second session unless `alone`.
+    private func checkAfter(alone: Bool = false, _ damage: (PGConnection) throws -> Void) throws -> CheckReport {
         try TestDatabase.with { db in
             let connection = try db.connect()
             let directory = try DumpDirectory(path: IngestFixtures.sampleDirectory)
             let ingest = try Ingester(connection: connection).run(Ingester.inputs(directory: directory), source: "sample")
             #expect(ingest.succeeded)
             try damage(connection)
-            return try IntegrityChecker(connection: try db.connect()).check(directory: directory)
+            let helper = alone ? nil : IntegrityChecker(connection: try db.connect())
+            return try IntegrityChecker(connection: try db.connect()).check(directory: directory, helper: helper)
         }
     }
 
@@ -24,8 +26,12 @@ struct IntegrityCheckerTests {
 
     @Test("a clean ingest passes every check, and the CLI exits 0")
     func cleanPasses() throws {
+        let alone = try checkAfter(alone: true) { _ in }
+        #expect(alone.passed)
+        #expect(alone.resources.map(\.resource) == Resource.allCases)
         let report = try checkAfter { _ in }
         #expect(report.passed)
+        #expect(report.resources.map(\.resource) == Resource.allCases)
         #expect(report.resources.count == 8)
         #expect(report.resources.allSatisfy { $0.dumpObjects > 0 && $0.dumpObjects == $0.tableRows })
         #expect(report.resources.first { $0.resource == .customers }?.placeholders == 1)
