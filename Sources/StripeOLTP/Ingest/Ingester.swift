@@ -47,7 +47,8 @@ public final class Ingester {
                         CREATE TEMP TABLE \(ResourceLoader.forwardReferencesTable)
                             (source text NOT NULL, target text NOT NULL, id text NOT NULL) ON COMMIT DROP;
                         """)
-                    let bulk = try BulkLoad.begin(connection)
+                    // Without the right to alter the tables (a role that does not own them), load the usual way.
+                    let bulk = (try? connection.savepoint("bulk_load") { try BulkLoad.begin(connection) }) ?? nil
                     let known = KnownIDs()
                     for (resource, file) in ordered {
                         let summary = load(resource, file: file, runID: runID, known: known, startedEmpty: bulk != nil,

@@ -60,3 +60,35 @@ struct IngestBulkLoadTests {
         }
     }
 }
+
+@Suite("First load by a role that does not own the tables")
+struct IngestWithoutOwnershipTests {
+    @Test("a role that may write rows but not alter tables loads the usual way, with every constraint kept")
+    func loadsWithoutBulkPath() throws {
+        try TestDatabase.with { db in
+            let owner = try db.connect()
+            let role = "ingest_only_" + db.name.suffix(8)
+            try owner.execute(script: """
+                CREATE ROLE \(role) LOGIN;
+                GRANT TEMPORARY ON DATABASE \(db.name) TO \(role);
+                GRANT USAGE ON SCHEMA stripe, stripe_oltp TO \(role);
+                GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA stripe, stripe_oltp TO \(role);
+                GRANT USAGE ON ALL SEQUENCES IN SCHEMA stripe_oltp TO \(role);
+                """)
+            defer {
+                _ = try? owner.execute(script: "DROP OWNED BY \(role); DROP ROLE \(role);")
+            }
+            let url = db.url.replacingOccurrences(of: "://stripe@", with: "://\(role)@")
+            #expect(url != db.url)
+            let connection = try PGConnection(url: url)
+            let before = try owner.query(
+                "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'stripe'::regnamespace").scalar(Int.self)
+            let report = try Ingester(connection: connection).run(
+                Ingester.inputs(directory: try DumpDirectory(path: IngestFixtures.sampleDirectory)), source: "sample")
+            #expect(report.succeeded, "\(report.resources.compactMap(\.error))")
+            #expect(try owner.query("SELECT count(*) FROM stripe.customers WHERE NOT is_placeholder").scalar(Int.self) == 11)
+            #expect(try owner.query(
+                "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND connamespace = 'stripe'::regnamespace").scalar(Int.self) == before)
+        }
+    }
+}
