@@ -12,14 +12,19 @@ final class FetchWorkQueue: @unchecked Sendable {
     /// Adds tasks.
     func add(_ tasks: [FetchTask]) {
         condition.lock()
+        enqueue(tasks)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Files tasks by priority; the caller holds the lock.
+    private func enqueue(_ tasks: [FetchTask]) {
         for task in tasks {
             switch task.priority {
             case .list: lists.append(task)
             case .leaf: leaves.append(task)
             }
         }
-        condition.broadcast()
-        condition.unlock()
     }
 
     /// Runs the queued tasks on `workers` threads until none is left; `perform` runs one task
@@ -70,12 +75,7 @@ final class FetchWorkQueue: @unchecked Sendable {
     private func finish(_ followUps: [FetchTask]) {
         condition.lock()
         running -= 1
-        for task in followUps {
-            switch task.priority {
-            case .list: lists.append(task)
-            case .leaf: leaves.append(task)
-            }
-        }
+        enqueue(followUps)
         condition.broadcast()
         condition.unlock()
     }

@@ -125,19 +125,10 @@ public final class Ingester {
         pairs.sort { lhs, rhs in lhs.source != rhs.source ? lhs.source < rhs.source : lhs.target < rhs.target }
         var created: [Resource: Int] = [:]
         for (source, target) in pairs {
-            created[source, default: 0] += try connection.query("""
-                WITH missing AS (
-                    SELECT DISTINCT w.id FROM \(ResourceLoader.forwardReferencesTable) w
-                    WHERE w.source = $1 AND w.target = $2
-                      AND NOT EXISTS (SELECT 1 FROM \(target.table) t WHERE t.id = w.id)
-                ), ins AS (
-                    INSERT INTO \(target.table) (id, raw, deleted, is_placeholder)
-                    SELECT id, jsonb_build_object('id', id, 'object', $3::text), true, true FROM missing
-                    ON CONFLICT (id) DO NOTHING
-                    RETURNING 1
-                )
-                SELECT count(*) FROM ins
-                """, [source.rawValue, target.rawValue, target.objectName]).scalar(Int.self) ?? 0
+            let candidates = "SELECT id FROM \(ResourceLoader.forwardReferencesTable) WHERE source = $1 AND target = $2"
+            created[source, default: 0] += try connection.query(
+                PlaceholderSQL.insertMissing(into: target, candidates: candidates, objectNameParameter: 3),
+                [source.rawValue, target.rawValue, target.objectName]).scalar(Int.self) ?? 0
         }
         return created
     }

@@ -293,16 +293,9 @@ final class ResourceLoader {
                 continue
             }
             defer { known.insert(ids, in: target) }
-            created += try connection.query("""
-                WITH ins AS (
-                    INSERT INTO \(target.table) (id, raw, deleted, is_placeholder)
-                    SELECT id, jsonb_build_object('id', id, 'object', $2::text), true, true
-                    FROM unnest($1::text[]) AS id
-                    ON CONFLICT (id) DO NOTHING
-                    RETURNING 1
-                )
-                SELECT count(*) FROM ins
-                """, [PGArray.literal(ids.sorted()), target.objectName]).scalar(Int.self) ?? 0
+            created += try connection.query(
+                PlaceholderSQL.insertMissing(into: target, candidates: "SELECT unnest($1::text[]) AS id", objectNameParameter: 2),
+                [PGArray.literal(ids.sorted()), target.objectName]).scalar(Int.self) ?? 0
         }
         return created
     }
@@ -378,19 +371,10 @@ final class ResourceLoader {
                     """, [spec.resource.rawValue, target.rawValue])
                 continue
             }
-            created += try connection.query("""
-                WITH missing AS (
-                    SELECT DISTINCT s.\(column.name) AS id FROM \(stage) s
-                    WHERE s.\(column.name) IS NOT NULL
-                      AND NOT EXISTS (SELECT 1 FROM \(target.table) t WHERE t.id = s.\(column.name))
-                ), ins AS (
-                    INSERT INTO \(target.table) (id, raw, deleted, is_placeholder)
-                    SELECT id, jsonb_build_object('id', id, 'object', $1::text), true, true FROM missing
-                    ON CONFLICT (id) DO NOTHING
-                    RETURNING 1
-                )
-                SELECT count(*) FROM ins
-                """, [target.objectName]).scalar(Int.self) ?? 0
+            let candidates = "SELECT \(column.name) AS id FROM \(stage)"
+            created += try connection.query(
+                PlaceholderSQL.insertMissing(into: target, candidates: candidates, objectNameParameter: 1),
+                [target.objectName]).scalar(Int.self) ?? 0
         }
         return created
     }

@@ -18,14 +18,7 @@ enum PopulateEmulator {
 
     /// Starts an emulator, runs `body` on its own thread, stops the emulator.
     static func with<T: Sendable>(_ body: @escaping @Sendable (RunningEmulator) throws -> T) async throws -> T {
-        let running = try await EmulatorServer(emulator: try Emulator(), host: "127.0.0.1", port: 0).start()
-        let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
-            let thread = Thread { continuation.resume(returning: Result { try body(running) }) }
-            thread.stackSize = 4 << 20
-            thread.start()
-        }
-        await running.stop()
-        return try outcome.get()
+        try await withEmulator(body)
     }
 
     /// A client for `running`.
