@@ -46,6 +46,9 @@ enum CheckReportText {
             details.append("\(rule.kind.rawValue) \(rule.name): \(rule.violations.total) violation(s): \(rule.violations.first.joined(separator: ", "))\(more)")
         }
         out += "\n\n"
+        if report.resources.contains(where: \.dumpIsPartial) {
+            out += "incremental dump (manifest.json): only its objects are compared; rows it does not hold are not reported\n"
+        }
         if details.isEmpty {
             out += "check: the database matches the dumps (\(String(format: "%.1f", report.seconds)) s)"
         } else {

@@ -34,6 +34,8 @@ public final class IntegrityChecker: @unchecked Sendable {
             }
             files.append((resource, file))
         }
+        // A dump from an incremental fetch holds only what changed.
+        let partial = (try? FetchManifest.read(directory: directory.path))??.mode == "incremental"
         var results: [ResourceCheck]
         if let helper {
             // Biggest files first, each to the less loaded checker.
@@ -46,23 +48,23 @@ public final class IntegrityChecker: @unchecked Sendable {
             }
             let other = HelperRun()
             let assigned = theirs
-            let thread = Thread { other.finish(Result { try helper.checkResources(assigned) }) }
+            let thread = Thread { other.finish(Result { try helper.checkResources(assigned, partial: partial) }) }
             thread.start()
-            let own = Result { try checkResources(mine) }
+            let own = Result { try checkResources(mine, partial: partial) }
             let theirResults = try other.wait().get()
             results = try own.get() + theirResults
             results.sort { $0.resource < $1.resource }
         } else {
-            results = try checkResources(files)
+            results = try checkResources(files, partial: partial)
         }
         let rules = try referenceRules() + placeholderRules() + invariantRules()
         return CheckReport(resources: results, rules: rules, seconds: Date().timeIntervalSince(started))
     }
 
     /// Checks each `(resource, file)` on this checker's connection.
-    private func checkResources(_ files: [(Resource, String)]) throws -> [ResourceCheck] {
+    private func checkResources(_ files: [(Resource, String)], partial: Bool) throws -> [ResourceCheck] {
         try connection.execute(script: "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY';")
-        return try files.map { try check(resource: $0.0, file: $0.1) }
+        return try files.map { try check(resource: $0.0, file: $0.1, partial: partial) }
     }
 
     private static func size(_ path: String) -> Int {
@@ -91,9 +93,10 @@ public final class IntegrityChecker: @unchecked Sendable {
 
     // MARK: - One resource
 
-    private func check(resource: Resource, file: String) throws -> ResourceCheck {
+    private func check(resource: Resource, file: String, partial: Bool) throws -> ResourceCheck {
         let spec = ResourceSpec.of(resource)
         var result = ResourceCheck(resource: resource, file: file)
+        result.dumpIsPartial = partial
         try createScratchTables(spec)
         try loadDigests(spec, file: file)
         try connection.execute(script: """
@@ -122,10 +125,12 @@ public final class IntegrityChecker: @unchecked Sendable {
         result.notMarkedDeleted = try sample("""
             SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE c.deletion AND NOT t.deleted
             """)
-        result.extra = try sample("""
-            SELECT t.id FROM \(table) t
-            WHERE NOT t.is_placeholder AND NOT t.deleted AND NOT EXISTS (SELECT 1 FROM _check_last c WHERE c.id = t.id)
-            """)
+        if !partial {
+            result.extra = try sample("""
+                SELECT t.id FROM \(table) t
+                WHERE NOT t.is_placeholder AND NOT t.deleted AND NOT EXISTS (SELECT 1 FROM _check_last c WHERE c.id = t.id)
+                """)
+        }
         result.contentDiffers = try sample("""
             SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id
             WHERE NOT c.deletion AND NOT t.is_placeholder

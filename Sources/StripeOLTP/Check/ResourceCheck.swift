@@ -26,6 +26,9 @@ public struct ResourceCheck: Sendable, Codable, Equatable {
     public var childrenDiffer = IDSample.none
     /// Placeholders whose object the dump does contain: they should have been replaced.
     public var placeholdersInDump = IDSample.none
+    /// The dump holds only what changed (an incremental fetch, per its manifest): rows it does
+    /// not hold are expected and not reported.
+    public var dumpIsPartial = false
 
     /// Creates an empty result for `resource`.
     public init(resource: Resource, file: String) {
@@ -33,10 +36,13 @@ public struct ResourceCheck: Sendable, Codable, Equatable {
         self.file = file
     }
 
-    /// Counts agree: every distinct dump object has a row.
-    public var countsMatch: Bool { dumpObjects == tableRows }
-    /// No id is missing, extra or wrongly not deleted, and no placeholder stands in for a dumped object.
-    public var idsMatch: Bool { missing.isEmpty && extra.isEmpty && notMarkedDeleted.isEmpty && placeholdersInDump.isEmpty }
+    /// Counts agree: every distinct dump object has a row (and, for a complete dump, no row more).
+    public var countsMatch: Bool { dumpIsPartial ? tableRows >= dumpObjects - dumpDeletions : dumpObjects == tableRows }
+    /// No id is missing, extra (complete dumps only) or wrongly not deleted, and no placeholder
+    /// stands in for a dumped object.
+    public var idsMatch: Bool {
+        missing.isEmpty && (dumpIsPartial || extra.isEmpty) && notMarkedDeleted.isEmpty && placeholdersInDump.isEmpty
+    }
     /// Every object's content matches.
     public var contentMatches: Bool { contentDiffers.isEmpty }
     /// Every parent's child rows match.

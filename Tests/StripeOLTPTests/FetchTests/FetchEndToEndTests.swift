@@ -64,6 +64,10 @@ struct FetchEndToEndTests {
                 #expect(fetched.stdout.contains("incremental fetch"))
                 let manifest = try #require(try FetchManifest.read(directory: directory))
                 #expect(manifest.mode == "incremental")
+                // check-db on the incremental dump compares what it holds, not the rows it leaves out.
+                let checked = try CLI.run(["check", "--dir", directory, "--database-url", database.url])
+                #expect(checked.status == 0, "check: \(checked.stdout)\(checked.stderr)")
+                #expect(checked.stdout.contains("incremental dump"))
                 // Only what changed travelled: far fewer customers than the full set.
                 #expect(try dumpIDs(directory, .customers).count < customersBefore)
 
