@@ -41,9 +41,10 @@ public final class IntegrityChecker: @unchecked Sendable {
             // Biggest files first, each to the less loaded checker.
             var mine: [(Resource, String)] = [], theirs: [(Resource, String)] = []
             var myBytes = 0, theirBytes = 0
-            for entry in files.sorted(by: { Self.size($0.1) > Self.size($1.1) }) {
-                if myBytes <= theirBytes { mine.append(entry); myBytes += Self.size(entry.1) } else {
-                    theirs.append(entry); theirBytes += Self.size(entry.1)
+            let sized = files.map { (entry: $0, bytes: Self.size($0.1)) }.sorted { $0.bytes > $1.bytes }
+            for (entry, bytes) in sized {
+                if myBytes <= theirBytes { mine.append(entry); myBytes += bytes } else {
+                    theirs.append(entry); theirBytes += bytes
                 }
             }
             let other = HelperRun()

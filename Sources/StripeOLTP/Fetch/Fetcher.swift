@@ -230,7 +230,7 @@ public final class Fetcher: @unchecked Sendable {
             counters.addObjects(1)
         }
         if writers[.paymentMethods] != nil {
-            let references = Self.paymentMethodPaths(resource).compactMap { path -> String? in
+            let references = (Self.paymentMethodPaths[resource] ?? []).compactMap { path -> String? in
                 guard let value = path.lookup(in: object) else { return nil }
                 return value.stringValue ?? value["id"]?.stringValue
             }
@@ -242,10 +242,10 @@ public final class Fetcher: @unchecked Sendable {
         }
     }
 
-    /// Where objects of `resource` reference a payment method (from the column catalog).
-    static func paymentMethodPaths(_ resource: Resource) -> [JSONPath] {
-        ResourceSpec.of(resource).columns.filter { $0.referencedResource == .paymentMethods }.flatMap(\.paths)
-    }
+    /// Where each resource's objects reference a payment method (from the column catalog).
+    static let paymentMethodPaths: [Resource: [JSONPath]] = Dictionary(uniqueKeysWithValues: Resource.allCases.map { resource in
+        (resource, ResourceSpec.of(resource).columns.filter { $0.referencedResource == .paymentMethods }.flatMap(\.paths))
+    })
 
     /// Payment methods referenced by fetched objects but not fetched through any customer.
     func unfetchedPaymentMethods() -> [String] {

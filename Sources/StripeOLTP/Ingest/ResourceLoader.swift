@@ -126,9 +126,9 @@ final class ResourceLoader {
             let rows = lastIndex.count == buffer.live.count
                 ? buffer.live : buffer.live.enumerated().filter { lastIndex[$0.element.id] == $0.offset }.map(\.element)
             // On a first load only ids this load already wrote (duplicates in the file) can be stored.
-            let lookups = startedEmpty && !known.overflowed
-                ? rows.lazy.map(\.id).filter { self.known.contains($0, in: self.spec.resource) } : rows.map(\.id)
-            let stored = lookups.isEmpty ? [:] : try storedState(ids: Array(lookups))
+            let lookups: [String] = startedEmpty && !known.overflowed
+                ? rows.compactMap { known.contains($0.id, in: spec.resource) ? $0.id : nil } : rows.map(\.id)
+            let stored = lookups.isEmpty ? [:] : try storedState(ids: lookups)
             var fresh: [StagingBuffer.LiveRow] = []
             var replacing: [String] = []
             var changed: [StagingBuffer.LiveRow] = []
