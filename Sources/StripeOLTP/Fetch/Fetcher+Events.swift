@@ -6,26 +6,17 @@ extension Fetcher {
     /// cancellation: the subscription still exists, so its snapshot is kept as an update.
     func eventsTask(since: Int, resources: Set<Resource>) -> FetchTask {
         FetchTask(resource: nil, priority: .list) { [self] worker in
-            var pageGuard = PageGuard(request: "GET /v1/events")
-            var cursor: String?
-            while true {
-                var parameters: [(String, FormValue)] = [
-                    ("limit", .string(String(options.pageSize))),
-                    ("created", .object([("gte", .string(String(since)))])),
-                ]
-                if let cursor { parameters.append(("starting_after", .string(cursor))) }
-                let page = try worker.get("/v1/events", parameters, for: nil)
-                let ids = try pageGuard.accept(page, cursor: cursor)
-                for event in page["data"]?.arrayValue ?? [] {
+            let parameters: [(String, FormValue)] = [("created", .object([("gte", .string(String(since)))]))]
+            try forEachPage("/v1/events", resource: nil, worker: worker, parameters: { parameters }) { events, _ in
+                for event in events {
                     guard let change = Self.change(in: event), resources.contains(change.resource) else {
                         countEvents(1)
                         continue
                     }
                     record(change, eventCount: 1)
                 }
-                guard page["has_more"]?.boolValue == true, let last = ids.last else { return [] }
-                cursor = last
             }
+            return []
         }
     }
 

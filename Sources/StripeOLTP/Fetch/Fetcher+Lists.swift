@@ -28,15 +28,9 @@ extension Fetcher {
     func sliceTask(_ initial: ListSlice) -> FetchTask {
         FetchTask(resource: initial.resource, priority: .list) { [self] worker in
             var slice = initial
-            var pageGuard = PageGuard(request: "GET \(slice.path)")
-            var cursor: String?
-            while true {
-                var parameters = slice.parameters + [("limit", FormValue.string(String(options.pageSize)))]
-                if let filter = slice.createdFilter { parameters.append(filter) }
-                if let cursor { parameters.append(("starting_after", .string(cursor))) }
-                let page = try worker.get(slice.path, parameters, for: slice.resource)
-                let ids = try pageGuard.accept(page, cursor: cursor)
-                let objects = page["data"]?.arrayValue ?? []
+            try forEachPage(slice.path, resource: slice.resource, worker: worker, parameters: {
+                slice.parameters + (slice.createdFilter.map { [$0] } ?? [])
+            }) { objects, ids in
                 if slice.fetchesPaymentMethods {
                     queue.add(ids.map(paymentMethodsTask))
                 }
@@ -45,8 +39,6 @@ extension Fetcher {
                         try emit(slice.resource, id: id, object: try complete(object, id: id, resource: slice.resource, worker: worker))
                     }
                 }
-                guard page["has_more"]?.boolValue == true, let last = ids.last else { return [] }
-                cursor = last
                 if slice.isTail, let newest = objects.first?["created"]?.int64Value, let oldest = objects.last?["created"]?.int64Value {
                     let width = max(Int(newest - oldest), 1)
                     let boundary = Int(oldest) - width * (options.pagesPerSlice - 1)
@@ -59,6 +51,7 @@ extension Fetcher {
                     }
                 }
             }
+            return []
         }
     }
 
@@ -88,20 +81,32 @@ extension Fetcher {
         }
     }
 
-    /// Every object of a small list, paged with `starting_after`.
-    func pageAll(_ path: String, _ parameters: [(String, FormValue)], resource: Resource, worker: FetchWorker) throws -> [JSONValue] {
+    /// Pages `path` newest first with `starting_after`, handing each page's objects and ids to
+    /// `body`, until a page says there is no more. `parameters` is asked before every page (a
+    /// slice narrows its range as it goes). A page that repeats objects or makes no progress
+    /// stops with an error.
+    func forEachPage(
+        _ path: String, resource: Resource?, worker: FetchWorker, parameters: () -> [(String, FormValue)],
+        _ body: (_ objects: [JSONValue], _ ids: [String]) throws -> Void
+    ) throws {
         var pageGuard = PageGuard(request: "GET \(path)")
         var cursor: String?
-        var all: [JSONValue] = []
         while true {
-            var query = parameters + [("limit", FormValue.string(String(options.pageSize)))]
+            var query = parameters() + [("limit", FormValue.string(String(options.pageSize)))]
             if let cursor { query.append(("starting_after", .string(cursor))) }
             let page = try worker.get(path, query, for: resource)
             let ids = try pageGuard.accept(page, cursor: cursor)
-            all += page["data"]?.arrayValue ?? []
-            guard page["has_more"]?.boolValue == true, let last = ids.last else { return all }
+            try body(page["data"]?.arrayValue ?? [], ids)
+            guard page["has_more"]?.boolValue == true, let last = ids.last else { return }
             cursor = last
         }
+    }
+
+    /// Every object of a small list.
+    func pageAll(_ path: String, _ parameters: [(String, FormValue)], resource: Resource, worker: FetchWorker) throws -> [JSONValue] {
+        var all: [JSONValue] = []
+        try forEachPage(path, resource: resource, worker: worker, parameters: { parameters }) { objects, _ in all += objects }
+        return all
     }
 
     /// `object` with its embedded child list made whole: an invoice's `lines` or a subscription's
