@@ -55,6 +55,7 @@ struct FetchCommand: ParsableCommand {
 
     func run() throws {
         var report: FetchReport?
+        var directory = ""
         try CommandFailure.run {
             let settings = Settings()
             guard let key = settings["STRIPE_SECRET_KEY"] else {
@@ -80,6 +81,7 @@ struct FetchCommand: ParsableCommand {
                 })
             report = try fetcher.run()
             progress.clear()
+            directory = options.directory
         }
         guard let report else { return }
         if json {
@@ -88,7 +90,7 @@ struct FetchCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(report.manifest), as: UTF8.self))
         } else {
-            print(FetchSummaryTable.render(report, directory: out ?? Settings()["FETCH_DIR"] ?? "dumps"))
+            print(FetchSummaryTable.render(report, directory: directory))
         }
         if !report.succeeded {
             let failed = report.manifest.resources.filter { $0.status != .complete }
