@@ -81,25 +81,13 @@ extension Fetcher {
         }
     }
 
-    /// Pages `path` newest first with `starting_after`, handing each page's objects and ids to
-    /// `body`, until a page says there is no more. `parameters` is asked before every page (a
-    /// slice narrows its range as it goes). A page that repeats objects or makes no progress
-    /// stops with an error.
+    /// Pages `path` with this fetch's page size through `worker` (see `StripeListPaging`).
     func forEachPage(
         _ path: String, resource: Resource?, worker: FetchWorker, parameters: () -> [(String, FormValue)],
         _ body: (_ objects: [JSONValue], _ ids: [String]) throws -> Void
     ) throws {
-        var pageGuard = PageGuard(request: "GET \(path)")
-        var cursor: String?
-        while true {
-            var query = parameters() + [("limit", FormValue.string(String(options.pageSize)))]
-            if let cursor { query.append(("starting_after", .string(cursor))) }
-            let page = try worker.get(path, query, for: resource)
-            let ids = try pageGuard.accept(page, cursor: cursor)
-            try body(page["data"]?.arrayValue ?? [], ids)
-            guard page["has_more"]?.boolValue == true, let last = ids.last else { return }
-            cursor = last
-        }
+        try StripeListPaging.forEachPage(
+            path, pageSize: options.pageSize, parameters: parameters, get: { try worker.get(path, $0, for: resource) }, body)
     }
 
     /// Every object of a small list.

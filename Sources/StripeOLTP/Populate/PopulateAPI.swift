@@ -25,21 +25,13 @@ public struct PopulateAPI {
         try parse(client.send(.delete, path, parameters: parameters), request: "DELETE \(path)")
     }
 
-    /// Every object of the list at `path` (100 per page, following `has_more`), up to `maxPages` pages.
+    /// Every object of the list at `path` (100 per page, following `has_more`), up to `maxPages`
+    /// pages; a list whose pages repeat stops with an error.
     public func list(_ path: String, _ parameters: [(String, FormValue)] = [], maxPages: Int = 100) throws -> [JSONValue] {
         var objects: [JSONValue] = []
-        var cursor: String?
-        for _ in 0..<maxPages {
-            var query = parameters + [("limit", "100")]
-            if let cursor { query.append(("starting_after", .string(cursor))) }
-            let page = try get(path, query)
-            guard let data = page["data"]?.arrayValue else {
-                throw PopulateError.response(request: "GET \(path)", reason: "the answer is not a list object")
-            }
-            objects += data
-            guard page["has_more"]?.boolValue == true, let last = data.last?["id"]?.stringValue else { break }
-            cursor = last
-        }
+        try StripeListPaging.forEachPage(
+            path, pageSize: 100, maxPages: maxPages, parameters: { parameters }, get: { try get(path, $0) }
+        ) { page, _ in objects += page }
         return objects
     }
 
