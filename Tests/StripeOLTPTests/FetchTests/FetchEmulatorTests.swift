@@ -124,21 +124,7 @@ struct FetchEmulatorTests {
 
     @Test("invoice lines beyond the embedded first page are all fetched")
     func invoiceLinesCompleted() async throws {
-        let seed = try TestEnvironment.temporaryDirectory().path
-        let sample = try dumpObjectsAnyForm(sampleDirectory + "/invoices.json")
-        guard case .object(var invoice) = sample[0], case .object(var lines) = invoice["lines"]!,
-              let template = lines["data"]?[0]?.objectValue else { Issue.record("sample invoice has no lines"); return }
-        let invoiceID = invoice["id"]!.stringValue!
-        let data: [StripeOLTP.JSONValue] = (0..<25).map { index in
-            var line = template
-            line.set("id", .string("il_fetchtest\(String(format: "%03d", index))"))
-            line.set("invoice", .string(invoiceID))
-            return .object(line)
-        }
-        lines.set("data", .array(data))
-        lines.set("has_more", .bool(false))
-        invoice.set("lines", .object(lines))
-        try (StripeOLTP.JSONValue.object(invoice).serialized() + "\n").write(toFile: seed + "/invoices.json", atomically: true, encoding: .utf8)
+        let (seed, invoiceID, data) = try seedWithChildren(.invoices, list: "lines", parentField: "invoice", idPrefix: "il", count: 25)
 
         try await withEmulator(seedDirectory: seed) { running in
             let listed = try stripe(running, .get, "/v1/invoices")
@@ -159,22 +145,8 @@ struct FetchEmulatorTests {
 extension FetchEmulatorTests {
     @Test("subscription items beyond the embedded first page are all fetched")
     func subscriptionItemsCompleted() async throws {
-        let seed = try TestEnvironment.temporaryDirectory().path
-        let sample = try dumpObjectsAnyForm(sampleDirectory + "/subscriptions.json")
-        guard case .object(var subscription) = sample[0], case .object(var items) = subscription["items"]!,
-              let template = items["data"]?[0]?.objectValue else { Issue.record("sample subscription has no items"); return }
-        let subscriptionID = subscription["id"]!.stringValue!
-        let data: [StripeOLTP.JSONValue] = (0..<14).map { index in
-            var item = template
-            item.set("id", .string("si_fetchtest\(String(format: "%03d", index))"))
-            item.set("subscription", .string(subscriptionID))
-            return .object(item)
-        }
-        items.set("data", .array(data))
-        items.set("has_more", .bool(false))
-        subscription.set("items", .object(items))
-        try (StripeOLTP.JSONValue.object(subscription).serialized() + "\n")
-            .write(toFile: seed + "/subscriptions.json", atomically: true, encoding: .utf8)
+        let (seed, subscriptionID, data) = try seedWithChildren(
+            .subscriptions, list: "items", parentField: "subscription", idPrefix: "si", count: 14)
 
         try await withEmulator(seedDirectory: seed) { running in
             let listed = try stripe(running, .get, "/v1/subscriptions", [("status", "all")])
@@ -241,6 +213,31 @@ extension FetchEmulatorTests {
             #expect((report.manifest.entry(.charges)?.objects ?? 0) == 21)
         }
     }
+}
+
+/// A seed folder holding one object of `resource` (the sample's first) whose embedded `list`
+/// carries `count` children made from its first child; returns the folder, the parent's id and the children.
+func seedWithChildren(_ resource: Resource, list: String, parentField: String, idPrefix: String,
+                      count: Int) throws -> (String, String, [StripeOLTP.JSONValue]) {
+    let seed = try TestEnvironment.temporaryDirectory().path
+    let sample = try dumpObjectsAnyForm(sampleDirectory + "/" + resource.fileName)
+    let first = try #require(sample.first?.objectValue)
+    var children = try #require(first[list]?.objectValue)
+    let template = try #require(children["data"]?[0]?.objectValue, "the sample \(resource) has no \(list)")
+    let parentID = try #require(first["id"]?.stringValue)
+    let data: [StripeOLTP.JSONValue] = (0..<count).map { index in
+        var child = template
+        child.set("id", .string("\(idPrefix)_fetchtest\(String(format: "%03d", index))"))
+        child.set(parentField, .string(parentID))
+        return .object(child)
+    }
+    children.set("data", .array(data))
+    children.set("has_more", .bool(false))
+    var parent = first
+    parent.set(list, .object(children))
+    try (StripeOLTP.JSONValue.object(parent).serialized() + "\n")
+        .write(toFile: seed + "/" + resource.fileName, atomically: true, encoding: .utf8)
+    return (seed, parentID, data)
 }
 
 /// The objects of a dump file in any of the three forms.
