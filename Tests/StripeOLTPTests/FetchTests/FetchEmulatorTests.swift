@@ -145,7 +145,7 @@ struct FetchEmulatorTests {
 extension FetchEmulatorTests {
     @Test("subscription items beyond the embedded first page are all fetched")
     func subscriptionItemsCompleted() async throws {
-        let (seed, subscriptionID, data) = try seedWithChildren(
+        let (seed, _, data) = try seedWithChildren(
             .subscriptions, list: "items", parentField: "subscription", idPrefix: "si", count: 14)
 
         try await withEmulator(seedDirectory: seed) { running in
