@@ -5,7 +5,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 JSON_DIR ?= fixtures/sample
-RESOURCES := products prices customers payment_methods subscriptions invoices payment_intents charges
+RESOURCES := products prices customers payment_methods subscriptions invoices payment_intents charges invoice_payments
 SWIFT_FLAGS ?=
 RELEASE_BIN := .build/release/stripe-oltp
 DEBUG_BIN := .build/debug/stripe-oltp

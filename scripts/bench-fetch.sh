@@ -45,7 +45,7 @@ def ids(path):
             if line:
                 result.append(json.loads(line))
     return result
-resources = ["products", "prices", "customers", "payment_methods", "subscriptions", "invoices", "payment_intents", "charges"]
+resources = ["products", "prices", "customers", "payment_methods", "subscriptions", "invoices", "payment_intents", "charges", "invoice_payments"]
 customers = {o["id"] for o in ids(f"{seed}/customers.json")}
 def ref(value):
     return value if isinstance(value, str) else (value or {}).get("id")

@@ -16,7 +16,7 @@ dev_url="$(envval DATABASE_URL)"
 server="${dev_url%/*}"
 bench_db="stripe_oltp_bench"
 bench_url="$server/$bench_db"
-resources=(products prices customers payment_methods subscriptions invoices payment_intents charges)
+resources=(products prices customers payment_methods subscriptions invoices payment_intents charges invoice_payments)
 
 if [ ! -f "$dir/.customers" ] || [ "$(cat "$dir/.customers")" != "$customers" ]; then
   echo "bench: generating $customers customers into $dir"

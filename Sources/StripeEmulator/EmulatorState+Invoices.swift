@@ -1,8 +1,10 @@
 import Foundation
 
 extension EmulatorState {
-    /// Creates the first invoice of a subscription with its line items and, when it has a payment
-    /// method and something to pay, a payment intent and charge. Returns the invoice id.
+    /// Creates the first invoice of a subscription with its line items and, when it has something
+    /// to pay, a payment intent with its invoice payment (and, with a payment method, a charge).
+    /// The invoice has the basil/clover shape: no `payment_intent`, `charge`, `paid` or
+    /// `paid_out_of_band`; the invoice payment links it to its payment. Returns the invoice id.
     mutating func createSubscriptionInvoice(subscription: JSONValue, customer: JSONValue, items: [JSONValue],
                                             amount: Int, periodEnd: Int, method: String?) throws -> String {
         let now = now()
@@ -49,7 +51,7 @@ extension EmulatorState {
             "amount_remaining": .int(amount), "amount_shipping": 0, "application": nil, "attempt_count": 0,
             "attempted": false, "auto_advance": false,
             "automatic_tax": .object(["disabled_reason": nil, "enabled": false, "liability": nil, "provider": nil, "status": nil]),
-            "automatically_finalizes_at": nil, "billing_reason": "subscription_create", "charge": nil,
+            "automatically_finalizes_at": nil, "billing_reason": "subscription_create",
             "collection_method": subscription["collection_method"] ?? "charge_automatically", "created": .int(now),
             "currency": .string(currency), "custom_fields": nil, "customer": .string(customerID),
             "customer_account": nil, "customer_address": customer["address"] ?? nil,
@@ -63,14 +65,13 @@ extension EmulatorState {
             "invoice_pdf": .string("http://127.0.0.1/invoices/\(invoiceID)/pdf"),
             "issuer": .object(["type": "self"]), "last_finalization_error": nil, "latest_revision": nil,
             "lines": nil, "livemode": false, "metadata": .object([:]), "next_payment_attempt": nil,
-            "number": .string(number), "on_behalf_of": nil, "paid": false, "paid_out_of_band": false,
+            "number": .string(number), "on_behalf_of": nil,
             "parent": .object([
                 "quote_details": nil,
                 "subscription_details": .object(["metadata": subscription["metadata"] ?? .object([:]),
                                                  "subscription": .string(subscriptionID)]),
                 "type": "subscription_details",
             ]),
-            "payment_intent": nil,
             "payment_settings": .object(["default_mandate": nil, "payment_method_options": nil, "payment_method_types": nil]),
             "period_end": .int(now), "period_start": .int(now), "post_payment_credit_notes_amount": 0,
             "pre_payment_credit_notes_amount": 0, "receipt_number": nil, "rendering": nil, "shipping_cost": nil,
@@ -89,30 +90,27 @@ extension EmulatorState {
         let old = invoice
         if amount == 0 {
             invoice["status"] = "paid"
-            invoice["paid"] = true
             invoice["status_transitions"]?["paid_at"] = .int(now)
         } else {
             var intent = newPaymentIntent(amount: amount, currency: currency, customer: customerID, method: method,
                                           description: "Subscription creation", metadata: .object([:]))
             store(.paymentIntent, intent)
             emit("payment_intent.created", intent)
-            invoice["payment_intent"] = intent["id"] ?? nil
+            var payment = newInvoicePayment(invoice: invoice, paymentIntent: intent["id"]!.stringValue!, isDefault: true)
+            store(.invoicePayment, payment)
             if method != nil {
                 let (confirmed, error) = try confirm(intent)
                 intent = confirmed
                 invoice["attempted"] = true
                 invoice["attempt_count"] = 1
-                invoice["charge"] = intent["latest_charge"] ?? nil
                 if error == nil {
                     invoice["status"] = "paid"
-                    invoice["paid"] = true
                     invoice["amount_paid"] = .int(amount)
                     invoice["amount_remaining"] = 0
                     invoice["status_transitions"]?["paid_at"] = .int(now)
-                }
-                if let chargeID = intent["latest_charge"]?.stringValue, var charge = table(.charge)[chargeID] {
-                    charge["invoice"] = .string(invoiceID)
-                    store(.charge, charge)
+                    payment = paid(payment, amount: amount, at: now)
+                    store(.invoicePayment, payment)
+                    emit("invoice_payment.paid", payment)
                 }
             }
         }

@@ -67,7 +67,8 @@ extension EmulatorState {
         return { time in checks.allSatisfy { $0(time) } }
     }
 
-    /// Applies `expand[]` paths to a response (an object or a list; `data.` paths reach list items).
+    /// Applies `expand[]` paths to a response (an object or a list; `data.` paths reach list items);
+    /// an invoice's includable `payments` list is added when a path names it.
     func expanded(_ value: JSONValue, _ paths: [[String]]) -> JSONValue {
         var result = value
         for path in paths where !path.isEmpty {
@@ -78,7 +79,13 @@ extension EmulatorState {
 
     private func expand(_ value: JSONValue, _ path: ArraySlice<String>) -> JSONValue {
         guard let head = path.first else { return value }
-        guard case .object(var members) = value, let field = members[head] else { return value }
+        guard case .object(var members) = value else { return value }
+        if head == "payments", members["payments"] == nil, members["object"]?.stringValue == "invoice",
+           let id = members["id"]?.stringValue {
+            // Includable: an invoice carries its payments only when asked to.
+            members["payments"] = paymentsSummary(id)
+        }
+        guard let field = members[head] else { return value }
         let rest = path.dropFirst()
         members[head] = expandField(field, rest)
         return .object(members)

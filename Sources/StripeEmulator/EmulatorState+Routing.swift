@@ -63,6 +63,9 @@ extension EmulatorState {
         case ("POST", 2, "invoices"): return try updateInvoice(p[1], params)
         case ("GET", 3, "invoices") where p[2] == "lines": return try listInvoiceLines(p[1], params)
 
+        case ("GET", 1, "invoice_payments"): return try listInvoicePayments(params)
+        case ("GET", 2, "invoice_payments"): try params.allow([]); return try fetch(.invoicePayment, p[1])
+
         case ("GET", 1, "payment_intents"): return try listPaymentIntents(params)
         case ("POST", 1, "payment_intents"): return try createPaymentIntent(params)
         case ("GET", 2, "payment_intents"): try params.allow(["client_secret"]); return try fetch(.paymentIntent, p[1])

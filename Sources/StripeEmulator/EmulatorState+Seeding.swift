@@ -3,6 +3,8 @@ import Foundation
 extension EmulatorState {
     /// Loads every known dump file (`customers.json`, …) found in `directory`: NDJSON, a JSON array, or a
     /// list envelope `{"data":[…]}`. Objects are stored oldest first so lists come out newest first.
+    /// Invoices are then served in the basil/clover shape, linked to their payments by invoice
+    /// payments (see `convertSeededInvoicesToBasil`).
     /// Returns the number of objects loaded per kind.
     @discardableResult
     public mutating func seed(fromDirectory directory: String) throws -> [String: Int] {
@@ -49,6 +51,7 @@ extension EmulatorState {
             }
             counts[kind.rawValue] = objects.count
         }
+        convertSeededInvoicesToBasil()
         return counts
     }
 

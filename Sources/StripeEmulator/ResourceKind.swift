@@ -20,6 +20,8 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case paymentIntent = "payment_intent"
     /// `ch_…`
     case charge
+    /// `inpay_…`: which payment paid which invoice (API version 2025-03-31.basil and later).
+    case invoicePayment = "invoice_payment"
     /// `re_…`
     case refund
     /// `evt_…`
@@ -38,6 +40,7 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .lineItem: return "il"
         case .paymentIntent: return "pi"
         case .charge: return "ch"
+        case .invoicePayment: return "inpay"
         case .refund: return "re"
         case .event: return "evt"
         }
@@ -67,6 +70,7 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .lineItem: return "invoice_line_items.json"
         case .paymentIntent: return "payment_intents.json"
         case .charge: return "charges.json"
+        case .invoicePayment: return "invoice_payments.json"
         case .refund: return "refunds.json"
         case .event: return "events.json"
         }

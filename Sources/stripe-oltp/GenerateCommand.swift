@@ -10,8 +10,9 @@ struct GenerateCommand: ParsableCommand {
         abstract: "Write a synthetic, consistent set of Stripe dumps.",
         discussion: """
             Writes products.json, prices.json, customers.json, payment_methods.json, \
-            subscriptions.json, invoices.json, payment_intents.json and charges.json (about ten \
-            objects per customer). The same seed, count and templates always give the same bytes.
+            subscriptions.json, invoices.json, payment_intents.json, charges.json and \
+            invoice_payments.json (about ten objects per customer, one invoice payment per paid \
+            invoice). The same seed, count and templates always give the same bytes.
             """)
 
     /// `--customers N`.

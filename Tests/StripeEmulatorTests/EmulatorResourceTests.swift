@@ -18,18 +18,38 @@ struct EmulatorResourceTests {
             #expect(id(attached).hasPrefix("pm_"))
             let subscription = try await curl.call("POST", "/v1/subscriptions", [
                 ("customer", id(customer)), ("items[0][price]", id(price)), ("items[0][quantity]", "2"),
-                ("default_payment_method", id(attached)), ("expand[]", "latest_invoice.payment_intent"),
+                ("default_payment_method", id(attached)), ("expand[]", "latest_invoice.payments.data.payment.payment_intent"),
             ])
             #expect(subscription.status == 200)
             #expect(subscription.body?["status"]?.stringValue == "active")
             let invoice = subscription.body?["latest_invoice"]
             #expect(invoice?["status"]?.stringValue == "paid")
             #expect(invoice?["amount_paid"]?.intValue == 3000)
-            #expect(invoice?["payment_intent"]?["status"]?.stringValue == "succeeded")
-            let chargeID = invoice?["payment_intent"]?["latest_charge"]?.stringValue ?? ""
+            // The basil/clover shape: the invoice names no payment; its invoice payment does.
+            for removed in ["payment_intent", "charge", "paid", "paid_out_of_band"] {
+                #expect(invoice?[removed] == nil, "invoice still has \(removed)")
+            }
+            let payment = invoice?["payments"]?["data"]?.arrayValue?.first
+            #expect(invoice?["payments"]?["data"]?.arrayValue?.count == 1)
+            #expect(payment?["status"]?.stringValue == "paid" && payment?["is_default"] == .bool(true))
+            #expect(payment?["amount_paid"]?.intValue == 3000)
+            let intent = payment?["payment"]?["payment_intent"]
+            #expect(intent?["status"]?.stringValue == "succeeded")
+            #expect(intent?["invoice"] == nil)
+            let chargeID = intent?["latest_charge"]?.stringValue ?? ""
             let charge = try await curl.call("GET", "/v1/charges/\(chargeID)")
             #expect(charge.body?["paid"] == .bool(true))
-            #expect(charge.body?["invoice"]?.stringValue == invoice?["id"]?.stringValue)
+            #expect(charge.body?["invoice"] == nil)
+            let invoiceID = invoice?["id"]?.stringValue ?? ""
+            let listed = try await curl.call("GET", "/v1/invoice_payments", [("invoice", invoiceID)])
+            #expect(listed.body?["data"]?.arrayValue?.map { $0["id"] } == [payment?["id"]])
+            let other = try await curl.call("GET", "/v1/invoice_payments", [("invoice", "in_none")])
+            #expect(other.body?["data"]?.arrayValue?.isEmpty == true)
+            let retrieved = try await curl.call("GET", "/v1/invoice_payments/\(payment?["id"]?.stringValue ?? "")")
+            #expect(retrieved.body?["invoice"]?.stringValue == invoiceID)
+            #expect(retrieved.body?["payment"]?["payment_intent"]?.stringValue == intent?["id"]?.stringValue)
+            let paidEvents = try await curl.call("GET", "/v1/events", [("type", "invoice_payment.paid")])
+            #expect(paidEvents.body?["data"]?.arrayValue?.first?["data"]?["object"]?["id"] == payment?["id"])
             let lines = try await curl.call("GET", "/v1/invoices/\(invoice?["id"]?.stringValue ?? "")/lines", [("limit", "1")])
             #expect(lines.body?["data"]?.arrayValue?.first?["amount"]?.intValue == 3000)
             let events = try await curl.call("GET", "/v1/events", [("type", "invoice.paid")])
@@ -146,6 +166,43 @@ struct EmulatorResourceTests {
                 let expected = Set(shapes?[name]?.objectValue?.keys.map { $0 } ?? [])
                 let actual = Set(object?.objectValue?.keys.map { $0 } ?? [])
                 #expect(expected.subtracting(actual).isEmpty, "\(name) lacks \(expected.subtracting(actual))")
+            }
+        }
+    }
+
+    @Test func seededOldShapeInvoicesAreServedLinkedByInvoicePayments() async throws {
+        let sample = repositoryRoot + "/fixtures/sample"
+        let text = try String(contentsOfFile: sample + "/invoices.json", encoding: .utf8)
+        let seeded = text.split(separator: "\n").compactMap { JSONValue.parse(String($0)) }
+        let linked = seeded.filter { $0["payment_intent"]?.stringValue != nil }
+        #expect(!linked.isEmpty, "the sample has old-shape invoices naming their payment intent")
+        try await withEmulator(seedDirectory: sample) { curl, _ in
+            let invoices = try await curl.call("GET", "/v1/invoices", [("limit", "100")])
+            for invoice in invoices.body?["data"]?.arrayValue ?? [] {
+                for removed in EmulatorState.removedInvoiceFields {
+                    #expect(invoice[removed] == nil, "\(invoice["id"]?.stringValue ?? "") still has \(removed)")
+                }
+            }
+            let charges = try await curl.call("GET", "/v1/charges", [("limit", "100")])
+            #expect(charges.body?["data"]?.arrayValue?.allSatisfy { $0["invoice"] == nil } == true)
+            var listed: [JSONValue] = []
+            var parameters = [("limit", "5")]
+            while true {
+                let page = try await curl.call("GET", "/v1/invoice_payments", parameters)
+                let data = page.body?["data"]?.arrayValue ?? []
+                listed += data
+                guard page.body?["has_more"] == .bool(true), let last = data.last?["id"]?.stringValue else { break }
+                parameters = [("limit", "5"), ("starting_after", last)]
+            }
+            #expect(listed.count == linked.count)
+            for invoice in linked {
+                let id = invoice["id"]?.stringValue ?? ""
+                let payments = try await curl.call("GET", "/v1/invoice_payments", [("invoice", id)])
+                let payment = payments.body?["data"]?.arrayValue?.first
+                #expect(payments.body?["data"]?.arrayValue?.count == 1)
+                #expect(payment?["payment"]?["payment_intent"] == invoice["payment_intent"])
+                #expect(payment?["is_default"] == .bool(true))
+                #expect(payment?["status"]?.stringValue == (invoice["status"]?.stringValue == "paid" ? "paid" : "open"))
             }
         }
     }

@@ -23,12 +23,13 @@ enum ColumnDigest {
         return md5Hex(Array(parts.joined(separator: separator).utf8))
     }
 
-    /// The SQL expression giving the same digest for a row aliased `alias`.
+    /// The SQL expression giving the same digest for a row aliased `alias`; `replacing` gives,
+    /// for some text columns, the expression to digest instead of the stored column.
     /// Requires `TimeZone = 'UTC'` and `DateStyle = 'ISO'` in the session.
-    static func sql(columns: [Column], alias: String) -> String {
+    static func sql(columns: [Column], alias: String, replacing: [String: String] = [:]) -> String {
         guard !columns.isEmpty else { return "md5('')" }
         let parts = columns.map { column -> String in
-            let ref = "\(alias).\(column.name)"
+            let ref = replacing[column.name] ?? "\(alias).\(column.name)"
             let text: String
             switch column.kind {
             case .boolean: text = "CASE WHEN \(ref) THEN 't' WHEN NOT \(ref) THEN 'f' END"

@@ -22,7 +22,8 @@ public final class IntegrityChecker: @unchecked Sendable {
     /// Checks `resources` of `directory` and the database-wide rules. With `helper` (a checker on
     /// a second connection to the same database), the resources are shared between the two and
     /// checked concurrently, so one's comparisons in the server overlap the other's digesting.
-    /// Throws `LoaderError.dumpFile` naming a missing file before checking anything.
+    /// Throws `LoaderError.dumpFile` naming a missing file before checking anything, except for a
+    /// resource whose file dumps may lack (`dumpFileOptional`): its absent file counts as empty.
     public func check(directory: DumpDirectory, resources: [Resource] = Resource.allCases,
                       helper: IntegrityChecker? = nil) throws -> CheckReport {
         let started = Date()
@@ -30,6 +31,11 @@ public final class IntegrityChecker: @unchecked Sendable {
         for resource in resources {
             guard let file = directory.file(for: resource) else {
                 let expected = (directory.path as NSString).appendingPathComponent(resource.fileName)
+                // A folder dumped before the resource was fetched has no file for it: it holds none.
+                if ResourceSpec.of(resource).dumpFileOptional {
+                    files.append((resource, expected))
+                    continue
+                }
                 throw LoaderError.dumpFile(file: expected, reason: "is missing; the check needs one dump file per resource")
             }
             files.append((resource, file))
@@ -99,7 +105,9 @@ public final class IntegrityChecker: @unchecked Sendable {
         var result = ResourceCheck(resource: resource, file: file)
         result.dumpIsPartial = partial
         try createScratchTables(spec)
-        try loadDigests(spec, file: file)
+        if !spec.dumpFileOptional || FileManager.default.fileExists(atPath: file) {
+            try loadDigests(spec, file: file)
+        }
         try connection.execute(script: """
             CREATE TEMP TABLE _check_last AS SELECT DISTINCT ON (id) * FROM _check_obj ORDER BY id, seq DESC;
             CREATE INDEX ON _check_last (id);
@@ -135,7 +143,8 @@ public final class IntegrityChecker: @unchecked Sendable {
         result.contentDiffers = try sample("""
             SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id
             WHERE NOT c.deletion AND NOT t.is_placeholder
-              AND (c.raw_md5 <> md5(t.raw::text) OR c.cols_md5 IS DISTINCT FROM \(ColumnDigest.sql(columns: spec.columns, alias: "t")))
+              AND (c.raw_md5 <> md5(t.raw::text)
+                   OR c.cols_md5 IS DISTINCT FROM \(ColumnDigest.sql(columns: spec.columns, alias: "t", replacing: Self.filledColumns(spec))))
             """)
         for (index, child) in spec.children.enumerated() {
             let differing = try sample("""
@@ -167,11 +176,39 @@ public final class IntegrityChecker: @unchecked Sendable {
         return result
     }
 
+    /// For each column another resource may fill (`ColumnFill`), the expression to digest in
+    /// its place: where the dump's object leaves the column empty (`c.unfilled` says so, one
+    /// `t`/`f` per fill), the stored value must be the one the fill gives, and then counts as
+    /// empty; where the object has a value, the stored column is compared as usual.
+    static func filledColumns(_ spec: ResourceSpec) -> [String: String] {
+        var replacing: [String: String] = [:]
+        for (index, entry) in ResourceSpec.fills(into: spec.resource).enumerated() {
+            let column = "t.\(entry.fill.column)"
+            let filled = entry.fill.valueSQL(from: entry.source, targetAlias: "t")
+            replacing[entry.fill.column] = """
+                CASE WHEN substr(c.unfilled, \(index + 1), 1) = 't'
+                     THEN CASE WHEN \(column) IS NOT DISTINCT FROM \(filled) THEN NULL ELSE coalesce(\(column), '') END
+                     ELSE \(column) END
+                """
+        }
+        return replacing
+    }
+
+    /// The positions in `spec.columns` of the columns other resources may fill, in fill order.
+    static func fillIndexes(_ spec: ResourceSpec) -> [Int] {
+        ResourceSpec.fills(into: spec.resource).map { entry in
+            guard let index = spec.columns.firstIndex(where: { $0.name == entry.fill.column }) else {
+                preconditionFailure("\(entry.source.rawValue) fills \(spec.resource.rawValue).\(entry.fill.column), which the catalog lacks")
+            }
+            return index
+        }
+    }
+
     private func createScratchTables(_ spec: ResourceSpec) throws {
         var script = """
             DROP TABLE IF EXISTS _check_obj, _check_last;
             CREATE TEMP TABLE _check_obj (id text NOT NULL, seq bigint NOT NULL, deletion boolean NOT NULL,
-                raw_md5 text NOT NULL, cols_md5 text);
+                raw_md5 text NOT NULL, cols_md5 text, unfilled text);
 
             """
         for index in 0..<2 {
@@ -215,6 +252,8 @@ public final class IntegrityChecker: @unchecked Sendable {
         var deletion: Bool
         var rawMD5: String
         var columnsMD5: String?
+        /// Per fillable column, `t` when the object leaves it empty.
+        var unfilled: String?
         var children: [[(id: String, position: String, digest: String)]]
     }
 
@@ -243,13 +282,15 @@ public final class IntegrityChecker: @unchecked Sendable {
         guard !objects.isEmpty else { return [] }
         let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, objects.count / 64 + 1))
         let results = SliceResults(count: slices)
+        let fillIndexes = Self.fillIndexes(spec)
         DispatchQueue.concurrentPerform(iterations: slices) { slice in
             let range = (objects.count * slice / slices)..<(objects.count * (slice + 1) / slices)
             var out: [ObjectDigest] = []
             out.reserveCapacity(range.count)
             do {
                 for index in range {
-                    if let digest = try Self.digest(objects[index], seq: firstSeq + Int64(index), spec: spec, file: file) {
+                    if let digest = try Self.digest(objects[index], seq: firstSeq + Int64(index), spec: spec,
+                                                       fillIndexes: fillIndexes, file: file) {
                         out.append(digest)
                     }
                 }
@@ -262,7 +303,8 @@ public final class IntegrityChecker: @unchecked Sendable {
     }
 
     /// One object's digest; nil for an object without a string id (ingest rejects those).
-    private static func digest(_ object: DumpObject, seq: Int64, spec: ResourceSpec, file: String) throws -> ObjectDigest? {
+    private static func digest(_ object: DumpObject, seq: Int64, spec: ResourceSpec, fillIndexes: [Int],
+                               file: String) throws -> ObjectDigest? {
         let value: JSONValue
         switch Result(catching: { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(object.bytes) }) {
         case .success(let parsed): value = parsed
@@ -273,11 +315,15 @@ public final class IntegrityChecker: @unchecked Sendable {
         }
         guard let id = value["id"]?.stringValue else { return nil }
         let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
-        var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, children: [])
+        var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, unfilled: nil,
+                                  children: [])
         if let transformed = try? Transformer.transform(value, spec: spec) {
             digest.deletion = transformed.isDeletion
             if !transformed.isDeletion {
                 digest.columnsMD5 = ColumnDigest.client(values: transformed.values, columns: spec.columns)
+                if !fillIndexes.isEmpty {
+                    digest.unfilled = String(fillIndexes.map { transformed.values[$0] == nil ? "t" : "f" })
+                }
                 digest.children = zip(spec.children, transformed.childRows).map { child, rows in
                     rows.map { row in
                         (id: row[1]!, position: row[2]!,
@@ -291,9 +337,10 @@ public final class IntegrityChecker: @unchecked Sendable {
 
     private func copy(_ batch: [ObjectDigest], childTables: Int) throws {
         guard !batch.isEmpty else { return }
-        try connection.copyIn("COPY _check_obj (id, seq, deletion, raw_md5, cols_md5) FROM STDIN") { writer in
+        try connection.copyIn("COPY _check_obj (id, seq, deletion, raw_md5, cols_md5, unfilled) FROM STDIN") { writer in
             for digest in batch {
-                try writer.writeRow([digest.id, String(digest.seq), digest.deletion ? "t" : "f", digest.rawMD5, digest.columnsMD5])
+                try writer.writeRow([digest.id, String(digest.seq), digest.deletion ? "t" : "f", digest.rawMD5, digest.columnsMD5,
+                                     digest.unfilled])
             }
         }
         for index in 0..<childTables where batch.contains(where: { $0.children.count > index && !$0.children[index].isEmpty }) {
@@ -330,8 +377,13 @@ public final class IntegrityChecker: @unchecked Sendable {
             if case .boolean = column.kind { return "CASE WHEN \(column.name) THEN 't' WHEN NOT \(column.name) THEN 'f' END AS \(column.name)" }
             return "\(column.name)::text AS \(column.name)"
         }.joined(separator: ", ")
+        // What each fillable column would be filled with, to accept it where the dump leaves it empty.
+        let fills = ResourceSpec.fills(into: spec.resource)
+        let fillList = fills.enumerated().map { index, entry in
+            ", \(entry.fill.valueSQL(from: entry.source, targetAlias: "t")) AS _filled_\(index)"
+        }.joined()
         let rows = try connection.query(
-            "SELECT id, raw::text AS raw, \(columnList) FROM \(spec.resource.table) WHERE id = ANY($1::text[]) ORDER BY id",
+            "SELECT id, raw::text AS raw, \(columnList)\(fillList) FROM \(spec.resource.table) t WHERE id = ANY($1::text[]) ORDER BY id",
             [PGArray.literal(ids)]).rows
         var differences: [ContentDifference] = []
         for row in rows {
@@ -349,7 +401,11 @@ public final class IntegrityChecker: @unchecked Sendable {
                         if case .json = column.kind, let parsed = try? JSONParser.parse(text) { return CanonicalJSON.text(parsed) }
                         return text
                     }
-                    if expected != row[column.name] { fields.append("column:\(column.name)") }
+                    var wanted = expected
+                    if expected == nil, let fill = fills.firstIndex(where: { $0.fill.column == column.name }) {
+                        wanted = row["_filled_\(fill)"]  // the dump leaves it empty: the fill gives it
+                    }
+                    if wanted != row[column.name] { fields.append("column:\(column.name)") }
                 }
             }
             differences.append(ContentDifference(id: id, fields: fields))

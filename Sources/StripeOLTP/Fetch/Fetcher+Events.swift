@@ -20,7 +20,7 @@ extension Fetcher {
         }
     }
 
-    /// The change `event` reports for one of the eight resources, if any.
+    /// The change `event` reports for one of the catalog's resources, if any.
     static func change(in event: JSONValue) -> EventChange? {
         guard let object = event["data"]?["object"], let name = object["object"]?.stringValue,
               let resource = Resource(objectName: name), let id = object["id"]?.stringValue else { return nil }

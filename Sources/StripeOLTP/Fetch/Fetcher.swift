@@ -1,7 +1,7 @@
 import Foundation
 import StripeHTTP
 
-/// Pulls the eight resources from Stripe's list API into a dump folder that ingest reads.
+/// Pulls every catalog resource from Stripe's list API into a dump folder that ingest reads.
 ///
 /// - Everything, or incrementally: objects created since each resource's cursor (less an
 ///   overlap) plus the changes and deletions `/v1/events` reports since the event cursor; an

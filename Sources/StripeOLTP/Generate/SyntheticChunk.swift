@@ -13,6 +13,8 @@ struct SyntheticChunk: Sendable {
     var paymentIntents: SyntheticObjectBuffer
     /// `charges.json` objects.
     var charges: SyntheticObjectBuffer
+    /// `invoice_payments.json` objects.
+    var invoicePayments: SyntheticObjectBuffer
     /// Subscription items embedded in `subscriptions`.
     var subscriptionItems = 0
     /// Line items embedded in `invoices`.
@@ -26,6 +28,7 @@ struct SyntheticChunk: Sendable {
         invoices = SyntheticObjectBuffer(format: formats[.invoices] ?? .ndjson)
         paymentIntents = SyntheticObjectBuffer(format: formats[.paymentIntents] ?? .ndjson)
         charges = SyntheticObjectBuffer(format: formats[.charges] ?? .ndjson)
+        invoicePayments = SyntheticObjectBuffer(format: formats[.invoicePayments] ?? .ndjson)
     }
 
     /// The buffer of `resource` (nil for catalog resources).
@@ -38,6 +41,7 @@ struct SyntheticChunk: Sendable {
         case .invoices: return invoices
         case .paymentIntents: return paymentIntents
         case .charges: return charges
+        case .invoicePayments: return invoicePayments
         }
     }
 }

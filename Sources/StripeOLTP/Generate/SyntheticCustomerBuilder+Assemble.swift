@@ -30,6 +30,7 @@ extension SyntheticCustomerBuilder {
             chunk.charges.append(chargeObject(
                 invoice, plan, id: chargeID, paymentIntentID: paymentIntentID, customer: customerReference(&random),
                 random: &random))
+            chunk.invoicePayments.append(invoicePaymentObject(invoice, plan, paymentIntentID: paymentIntentID))
         }
     }
 

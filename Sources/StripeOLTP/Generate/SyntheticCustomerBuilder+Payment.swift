@@ -52,6 +52,22 @@ extension SyntheticCustomerBuilder {
         return intent
     }
 
+    /// The paid, default invoice payment linking `invoice` to its payment intent: from API version
+    /// 2025-03-31.basil the only link between them; Stripe lists one for invoices of either shape.
+    func invoicePaymentObject(_ invoice: SyntheticInvoicePlan, _ plan: SyntheticCustomerPlan,
+                              paymentIntentID: String) -> SyntheticJSON {
+        let ordinal = plan.index * SyntheticCustomerBuilder.ordinalStride + (plan.invoices.firstIndex { $0.id == invoice.id } ?? 0)
+        return [
+            "amount_paid": .int(invoice.total), "amount_requested": .int(invoice.total),
+            "created": .int(invoice.paymentIntentCreated), "currency": .string(plan.currency),
+            "id": .string(ids.id("inpay", ordinal)), "invoice": .string(invoice.id), "is_default": true,
+            "livemode": false, "object": "invoice_payment",
+            "payment": ["payment_intent": .string(paymentIntentID), "type": "payment_intent"],
+            "status": "paid",
+            "status_transitions": ["canceled_at": .null, "paid_at": invoice.paidAt.map { .int($0) } ?? .null],
+        ]
+    }
+
     /// The succeeded, captured charge of the payment intent; about one in ten is partly or
     /// fully refunded. In the old shape it names the invoice.
     func chargeObject(_ invoice: SyntheticInvoicePlan, _ plan: SyntheticCustomerPlan, id: String,

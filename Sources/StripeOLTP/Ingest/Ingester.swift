@@ -9,7 +9,8 @@ import Postgres
 /// failure (malformed file, database error) rolls that resource back and the run goes on with
 /// the others. References to resources that load later (a payment intent's latest charge) get
 /// placeholders only if still missing at the end, so they never churn. A first load into empty
-/// tables builds indexes and checks foreign keys in bulk at the end (`BulkLoad`).
+/// tables builds indexes and checks foreign keys in bulk at the end (`BulkLoad`). Columns one
+/// resource fills for another (`ColumnFill`) are filled once every resource has loaded.
 public final class Ingester {
     /// The advisory lock key every ingest run takes.
     public static let lockKey: Int64 = 0x5354_524F_4C54_5002
@@ -57,8 +58,10 @@ public final class Ingester {
                         onResource(summary)
                     }
                     let created = try createForwardPlaceholders()
+                    let filled = try applyFills(after: summaries)
                     for index in summaries.indices {
                         summaries[index].placeholdersCreated += created[summaries[index].resource] ?? 0
+                        summaries[index].filled += filled[summaries[index].resource] ?? 0
                     }
                     try bulk?.finish(connection)
                 }
@@ -131,6 +134,22 @@ public final class Ingester {
                 [source.rawValue, target.rawValue, target.objectName]).scalar(Int.self) ?? 0
         }
         return created
+    }
+
+    /// Runs every fill the catalog declares (invoice payments fill `invoices.payment_intent_id`)
+    /// whose source or target this run changed, filling only empty columns, so an object's own
+    /// value wins and an unchanged re-run writes nothing; returns the rows filled per target.
+    private func applyFills(after summaries: [ResourceSummary]) throws -> [Resource: Int] {
+        let changed = Set(summaries.filter { summary in
+            summary.outcome == .loaded && summary.inserted + summary.updated + summary.placeholdersReplaced > 0
+        }.map(\.resource))
+        var filled: [Resource: Int] = [:]
+        for source in Resource.allCases {
+            for fill in ResourceSpec.of(source).fills where changed.contains(source) || changed.contains(fill.target) {
+                filled[fill.target, default: 0] += try connection.query(fill.fillStatement(from: source)).affectedRows
+            }
+        }
+        return filled
     }
 
     /// The inputs for every resource of a dump folder (missing files reported as nil).

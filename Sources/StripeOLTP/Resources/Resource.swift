@@ -16,6 +16,10 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     case paymentIntents = "payment_intents"
     /// Charges (`ch_…`), referencing customers, payment intents and invoices.
     case charges
+    /// Invoice payments (`inpay_…`): which payment intent or charge paid which invoice, and how
+    /// much; referencing invoices, payment intents and charges. From API version 2025-03-31.basil
+    /// they are the only link between an invoice and its payment.
+    case invoicePayments = "invoice_payments"
 
     /// The table in schema `stripe` (`stripe.customers`).
     public var table: String { "stripe.\(rawValue)" }
@@ -34,6 +38,7 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
         case .invoices: return "invoice"
         case .paymentIntents: return "payment_intent"
         case .charges: return "charge"
+        case .invoicePayments: return "invoice_payment"
         }
     }
 

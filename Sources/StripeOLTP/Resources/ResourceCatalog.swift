@@ -17,6 +17,7 @@ public enum ResourceCatalog {
         case .invoices: return invoices
         case .paymentIntents: return paymentIntents
         case .charges: return charges
+        case .invoicePayments: return invoicePayments
         }
     }
 
@@ -205,4 +206,28 @@ public enum ResourceCatalog {
         Column("receipt_email", .text(), "receipt_email"),
         Column("description", .text(), "description"),
     ] + common)
+
+    static let invoicePayments = ResourceSpec(
+        resource: .invoicePayments,
+        columns: [
+            Column("invoice_id", .reference(.invoices), "invoice"),
+            Column("payment_type", .text(), "payment.type"),
+            Column("payment_intent_id", .reference(.paymentIntents), "payment.payment_intent"),
+            Column("charge_id", .reference(.charges), "payment.charge"),
+            Column("payment_record_id", .reference(nil), "payment.payment_record"),
+            Column("amount_paid", .integer, "amount_paid"),
+            Column("amount_requested", .integer, "amount_requested"),
+            Column("currency", .text(), "currency"),
+            Column("status", .text(), "status"),
+            Column("is_default", .boolean, "is_default"),
+            Column("paid_at", .timestamp, "status_transitions.paid_at"),
+            Column("canceled_at", .timestamp, "status_transitions.canceled_at"),
+            Column("created", .timestamp, "created"),
+            Column("livemode", .boolean, "livemode"),
+        ],
+        fills: [
+            ColumnFill(target: .invoices, column: "payment_intent_id", via: "invoice_id", value: "payment_intent_id",
+                       when: "status", is: "paid", preferring: "is_default"),
+        ],
+        dumpFileOptional: true)
 }

@@ -166,6 +166,21 @@ extension GenerateTests {
             }
             let share = Double(refunded) / Double(dump[.charges].count)
             #expect(share > 0.03 && share < 0.2, "about one charge in ten is refunded: \(share)")
+            // Each paid invoice's payment intent is linked by one paid, default invoice payment.
+            let intents = Dictionary(uniqueKeysWithValues: dump[.paymentIntents].map { ($0["id"] as? String ?? "", $0) })
+            let payments = Dictionary(grouping: dump[.invoicePayments]) { $0["invoice"] as? String ?? "" }
+            #expect(dump[.invoicePayments].count == payable.count)
+            for invoice in payable {
+                let linked = payments[invoice["id"] as? String ?? ""] ?? []
+                #expect(linked.count == 1)
+                guard let payment = linked.first else { continue }
+                let intent = intents[Dump.value(payment, "payment", "payment_intent") as? String ?? ""]
+                #expect(intent != nil, "invoice payment names a payment intent of the dump")
+                #expect(Dump.int(payment["amount_paid"]) == Dump.int(invoice["total"]))
+                #expect(Dump.int(intent?["amount"]) == Dump.int(invoice["total"]))
+                #expect(payment["status"] as? String == "paid" && payment["is_default"] as? Bool == true)
+                if let own = Dump.reference(invoice["payment_intent"]) { #expect(own == intent?["id"] as? String) }
+            }
         }
 
         @Test("ids are unique and carry Stripe's prefixes")
@@ -175,6 +190,7 @@ extension GenerateTests {
             let prefixes: [Resource: String] = [
                 .products: "prod_", .prices: "price_", .customers: "cus_", .paymentMethods: "pm_",
                 .subscriptions: "sub_", .invoices: "in_", .paymentIntents: "pi_", .charges: "ch_",
+                .invoicePayments: "inpay_",
             ]
             var all: [String] = []
             for resource in Resource.allCases {

@@ -28,7 +28,7 @@ enum IngestFixtures {
     /// A stable digest of every table's content, to compare two databases.
     static func contentDigest(_ connection: PGConnection) throws -> [String: String] {
         var digests: [String: String] = [:]
-        let tables = Resource.allCases.map(\.table) + ["stripe.subscription_items", "stripe.invoice_line_items"]
+        let tables = Resource.allCases.flatMap { [$0.table] + ResourceSpec.of($0).children.map(\.table) }
         for table in tables {
             let columnList = try connection.query("""
                 SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) FROM information_schema.columns

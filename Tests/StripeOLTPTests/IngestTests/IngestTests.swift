@@ -13,7 +13,9 @@ struct IngestTests {
             let directory = try DumpDirectory(path: IngestFixtures.sampleDirectory)
             let first = try Ingester(connection: connection).run(Ingester.inputs(directory: directory), source: "sample")
             #expect(first.succeeded, "\(first.resources)")
-            for summary in first.resources {
+            // The sample predates invoice payments: it has no file for them.
+            #expect(first.resources.first { $0.resource == .invoicePayments }?.outcome == .missing)
+            for summary in first.resources where summary.resource != .invoicePayments {
                 #expect(summary.outcome == .loaded, "\(summary.resource)")
                 #expect(summary.read > 0, "\(summary.resource)")
                 #expect(summary.inserted == summary.read, "\(summary.resource)")
@@ -250,7 +252,7 @@ struct IngestTests {
             let json = try CLI.run(["ingest", "all", "--dir", IngestFixtures.sampleDirectory, "--database-url", db.url, "--json"])
             #expect(json.status == 0)
             let decoded = try JSONDecoder().decode(IngestReport.self, from: Data(json.stdout.utf8))
-            #expect(decoded.resources.count == 8)
+            #expect(decoded.resources.map(\.resource) == Resource.allCases)
             #expect(decoded.resources.allSatisfy { $0.inserted == 0 && $0.updated == 0 })
         }
     }

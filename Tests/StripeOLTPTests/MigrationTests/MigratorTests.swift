@@ -169,7 +169,8 @@ struct MigratorTests {
             let tables = try connection.query("""
                 SELECT count(*) FROM information_schema.tables WHERE table_schema = 'stripe'
                 """).scalar(Int.self)
-            #expect(tables == 10)
+            let catalogTables = Resource.allCases.reduce(0) { $0 + 1 + ResourceSpec.of($1).children.count }
+            #expect(tables == catalogTables)
         }
     }
 
