@@ -159,6 +159,13 @@ struct EmulatorResourceTests {
         try await withEmulator(seedDirectory: sample) { curl, _ in
             let customers = try await curl.call("GET", "/v1/customers", [("limit", "100")])
             #expect((customers.body?["data"]?.arrayValue?.count ?? 0) > 0)
+            // Seeded invoice payments are served as they are, and none is added for their invoices.
+            let seededPayments = try String(contentsOfFile: sample + "/invoice_payments.json", encoding: .utf8)
+                .split(separator: "\n").compactMap { JSONValue.parse(String($0)) }
+            let payments = try await curl.call("GET", "/v1/invoice_payments", [("limit", "100")])
+            let byID = { (objects: [JSONValue]) in objects.sorted { ($0["id"]?.stringValue ?? "") < ($1["id"]?.stringValue ?? "") } }
+            #expect(!seededPayments.isEmpty)
+            #expect(byID(payments.body?["data"]?.arrayValue ?? []) == byID(seededPayments))
             let shapes = JSONValue.parse(data: try Data(contentsOf: URL(fileURLWithPath: repositoryRoot + "/fixtures/stripe-shapes.json")))
             let product = try await curl.call("POST", "/v1/products", [("name", "Shape")])
             let customer = try await curl.call("POST", "/v1/customers", [("name", "Shape")])
@@ -171,7 +178,11 @@ struct EmulatorResourceTests {
     }
 
     @Test func seededOldShapeInvoicesAreServedLinkedByInvoicePayments() async throws {
-        let sample = repositoryRoot + "/fixtures/sample"
+        // The sample without its invoice payments: a dump made before they existed.
+        let sample = FileManager.default.temporaryDirectory.appendingPathComponent("emulator-seed-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: repositoryRoot + "/fixtures/sample", toPath: sample)
+        defer { try? FileManager.default.removeItem(atPath: sample) }
+        try FileManager.default.removeItem(atPath: sample + "/invoice_payments.json")
         let text = try String(contentsOfFile: sample + "/invoices.json", encoding: .utf8)
         let seeded = text.split(separator: "\n").compactMap { JSONValue.parse(String($0)) }
         let linked = seeded.filter { $0["payment_intent"]?.stringValue != nil }

@@ -32,9 +32,7 @@ struct IntegrityCheckerTests {
         let report = try checkAfter { _ in }
         #expect(report.passed)
         #expect(report.resources.map(\.resource) == Resource.allCases)
-        // The sample predates invoice payments: its folder has no file for them, which counts as none.
-        #expect(report.resources.allSatisfy { $0.dumpObjects == $0.tableRows })
-        #expect(report.resources.allSatisfy { $0.dumpObjects > 0 || $0.resource == .invoicePayments })
+        #expect(report.resources.allSatisfy { $0.dumpObjects > 0 && $0.dumpObjects == $0.tableRows })
         #expect(report.resources.first { $0.resource == .customers }?.placeholders == 1)
         try TestDatabase.with { db in
             let ingest = try CLI.run(["ingest", "all", "--dir", IngestFixtures.sampleDirectory, "--database-url", db.url])
@@ -161,10 +159,7 @@ struct IntegrityCheckerTests {
 
             let partial = try TestEnvironment.temporaryDirectory()
             for resource in Resource.allCases where resource != .charges {
-                guard let source = try DumpDirectory(path: IngestFixtures.sampleDirectory).file(for: resource) else {
-                    #expect(ResourceSpec.of(resource).dumpFileOptional, "the sample lacks \(resource.fileName)")
-                    continue
-                }
+                let source = try #require(try DumpDirectory(path: IngestFixtures.sampleDirectory).file(for: resource))
                 try FileManager.default.copyItem(
                     atPath: source, toPath: partial.appendingPathComponent((source as NSString).lastPathComponent).path)
             }
