@@ -47,6 +47,21 @@ def _():
                                      default_payment_method=pm.id, expand=["latest_invoice"])
     assert sub.status == "active", sub.status
     assert sub.latest_invoice.status == "paid"
+    state["invoice"] = sub.latest_invoice
+
+
+@check("the paid invoice's payment is an invoice payment (basil/clover shape)")
+def _():
+    invoice = state["invoice"]
+    assert "payment_intent" not in invoice and "paid" not in invoice
+    payments = stripe.InvoicePayment.list(invoice=invoice.id)
+    assert len(payments.data) == 1, payments
+    payment = payments.data[0]
+    assert isinstance(payment, stripe.InvoicePayment)
+    assert payment.status == "paid" and payment.is_default and payment.amount_paid == invoice.amount_paid
+    intent = stripe.PaymentIntent.retrieve(payment.payment.payment_intent)
+    assert intent.status == "succeeded"
+    assert stripe.InvoicePayment.retrieve(payment.id).invoice == invoice.id
 
 
 @check("auto_paging_iter walks every customer")

@@ -19,12 +19,13 @@ struct FetchEmulatorTests {
                     if let id = object[field]?.stringValue { referenced.insert(id) }
                 }
             }
-            let kinds: [(Resource, ResourceKind)] = [
-                (.products, .product), (.prices, .price), (.customers, .customer), (.paymentMethods, .paymentMethod),
-                (.subscriptions, .subscription), (.invoices, .invoice), (.paymentIntents, .paymentIntent), (.charges, .charge),
-            ]
             var result: [Resource: Set<String>] = [:]
-            for (resource, kind) in kinds {
+            for resource in Resource.allCases {
+                // The emulator's kinds are named by Stripe's object names, as the catalog's resources are.
+                guard let kind = ResourceKind(rawValue: resource.objectName) else {
+                    Issue.record("the emulator has no kind for \(resource.objectName)")
+                    continue
+                }
                 let table = state.table(kind)
                 result[resource] = Set(table.order.filter { id in
                     kind != .paymentMethod || table[id]?["customer"]?.stringValue != nil || referenced.contains(id)
