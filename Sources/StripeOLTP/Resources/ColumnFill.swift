@@ -55,13 +55,13 @@ public struct ColumnFill: Sendable {
     }
 
     /// The statement that fills the column where it is NULL, from `source`'s rows; set-based,
-    /// and a no-op when run again.
+    /// reading only the rows of targets still empty, and a no-op when run again.
     public func fillStatement(from source: Resource) -> String {
         """
         UPDATE \(target.table) t SET \(column) = d.value
         FROM (
             SELECT DISTINCT ON (f.\(via)) f.\(via) AS id, f.\(value) AS value FROM \(source.table) f
-            WHERE f.\(via) IS NOT NULL AND \(conditions("f"))
+            WHERE f.\(via) IN (SELECT e.id FROM \(target.table) e WHERE e.\(column) IS NULL) AND \(conditions("f"))
             ORDER BY f.\(via), \(preference("f"))
         ) d
         WHERE t.id = d.id AND t.\(column) IS NULL
