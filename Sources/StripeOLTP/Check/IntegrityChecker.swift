@@ -58,7 +58,7 @@ public final class IntegrityChecker: @unchecked Sendable {
         } else {
             results = try checkResources(files, partial: partial)
         }
-        let rules = try referenceRules() + placeholderRules() + invariantRules()
+        let rules = try referenceRules() + placeholderRules() + invariantRules() + vocabularyRules()
         return CheckReport(resources: results, rules: rules, seconds: Date().timeIntervalSince(started))
     }
 
@@ -405,6 +405,34 @@ public final class IntegrityChecker: @unchecked Sendable {
                 SELECT p.id FROM \(resource.table) p WHERE p.is_placeholder AND \(unreferenced)
                 """))
         }
+    }
+
+    /// One warning rule per text column with documented values: rows holding any other value
+    /// (Stripe added a value, or an older API version used one), so a user learns of it.
+    private func vocabularyRules() throws -> [RuleCheck] {
+        var rules: [RuleCheck] = []
+        func add(table: String, label: String, column: Column, idExpression: String) throws {
+            guard let documented = column.kind.documentedValues else { return }
+            let list = documented.sorted().map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
+            rules.append(RuleCheck(
+                kind: .vocabulary, name: "\(label).\(column.name) is one of \(documented.sorted().joined(separator: ", "))",
+                violations: try sample("""
+                    SELECT \(idExpression) AS id FROM \(table) s WHERE s.\(column.name) IS NOT NULL AND s.\(column.name) NOT IN (\(list))
+                    """)))
+        }
+        for resource in Resource.allCases {
+            let spec = ResourceSpec.of(resource)
+            for column in spec.columns {
+                try add(table: resource.table, label: resource.rawValue, column: column, idExpression: "s.id")
+            }
+            for child in spec.children {
+                for column in child.columns {
+                    try add(table: child.table, label: child.tableName, column: column,
+                            idExpression: "s.\(child.parentColumn) || '/' || s.id")
+                }
+            }
+        }
+        return rules
     }
 
     private func invariantRules() throws -> [RuleCheck] {

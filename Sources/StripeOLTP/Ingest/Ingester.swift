@@ -26,10 +26,13 @@ public final class Ingester {
 
     /// Loads each `(resource, file)` pair in dependency order; a nil file is reported missing.
     /// `progress` receives the resource and the objects read so far; `onResource` each summary
-    /// as its resource finishes.
+    /// as its resource finishes. `completeListings` names the resources the dumps list in full
+    /// (a full fetch): placeholders left for those whose list omits deleted objects are marked
+    /// deleted, since Stripe deleted them.
     public func run(
         _ inputs: [(Resource, String?)],
         source: String,
+        completeListings: Set<Resource> = [],
         progress: @escaping (Resource, Int) -> Void = { _, _ in },
         onResource: (ResourceSummary) -> Void = { _ in }
     ) throws -> IngestReport {
@@ -60,6 +63,7 @@ public final class Ingester {
                     for index in summaries.indices {
                         summaries[index].placeholdersCreated += created[summaries[index].resource] ?? 0
                     }
+                    try markUnlistedDeleted(completeListings, loaded: summaries)
                     try bulk?.finish(connection)
                 }
             } catch {
@@ -110,6 +114,15 @@ public final class Ingester {
             summary.error = Secrets.redact("\(error)")
             summary.seconds = Date().timeIntervalSince(started)
             return summary
+        }
+    }
+
+    /// Marks deleted the placeholders of resources that a complete listing in this run left out
+    /// and whose Stripe list omits deleted objects: they are objects Stripe deleted.
+    private func markUnlistedDeleted(_ complete: Set<Resource>, loaded: [ResourceSummary]) throws {
+        for summary in loaded where summary.outcome == .loaded && complete.contains(summary.resource)
+            && ResourceSpec.of(summary.resource).listOmitsDeleted {
+            try connection.query("UPDATE \(summary.resource.table) SET deleted = true WHERE is_placeholder AND NOT deleted")
         }
     }
 

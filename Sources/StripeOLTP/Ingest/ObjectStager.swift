@@ -28,7 +28,7 @@ struct ObjectStager: Sendable {
             } else {
                 buffer.live.append(.init(
                     values: [transformed.id] + transformed.values, raw: object.bytes, hash: hash, seq: seq,
-                    children: transformed.childRows))
+                    children: transformed.childRows, deleted: transformed.isDeleted))
             }
         } catch {
             var objectID: String?

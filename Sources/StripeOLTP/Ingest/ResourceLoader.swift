@@ -228,7 +228,7 @@ final class ResourceLoader {
                 writer.appendSeparator()
                 writer.appendField(row.hash)
                 writer.appendSeparator()
-                writer.appendField("f")
+                writer.appendField(row.deleted ? "t" : "f")
                 if withSeq {
                     writer.appendSeparator()
                     writer.appendField(String(row.seq))
@@ -332,7 +332,7 @@ final class ResourceLoader {
                 INSERT INTO \(table) AS t (\(columns.joined(separator: ", ")))
                 SELECT \(columns.joined(separator: ", ")) FROM \(mainStage)
                 ON CONFLICT (id) DO UPDATE SET \(updates.joined(separator: ", ")),
-                    deleted = t.deleted AND NOT t.is_placeholder,
+                    deleted = (t.deleted AND NOT t.is_placeholder) OR EXCLUDED.deleted,
                     is_placeholder = false,
                     ingested_at = now()
                 WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.is_placeholder

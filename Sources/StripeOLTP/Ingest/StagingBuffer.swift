@@ -8,6 +8,8 @@ struct StagingBuffer: Sendable {
         var seq: Int64
         /// For each child table, the object's child rows.
         var children: [[[String?]]]
+        /// Stripe says the object is deleted (by its state, e.g. an invoice with status `deleted`).
+        var deleted = false
 
         var id: String { values[0]! }
     }

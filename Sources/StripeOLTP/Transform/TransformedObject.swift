@@ -8,6 +8,17 @@ public struct TransformedObject: Sendable, Equatable {
     public let values: [String?]
     /// For each child table of the spec, its rows in `ChildTableSpec.copyColumns` order.
     public let childRows: [[[String?]]]
+    /// True for a full object whose state says Stripe deleted it (an invoice with status `deleted`).
+    public let isDeleted: Bool
+
+    /// Creates the rows of one object.
+    public init(id: String, isDeletion: Bool, values: [String?], childRows: [[[String?]]], isDeleted: Bool = false) {
+        self.id = id
+        self.isDeletion = isDeletion
+        self.values = values
+        self.childRows = childRows
+        self.isDeleted = isDeleted
+    }
 
     /// The value of the named column; traps on a name the spec does not have.
     public func value(_ column: String, in spec: ResourceSpec) -> String? {

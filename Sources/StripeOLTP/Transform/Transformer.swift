@@ -14,7 +14,7 @@ public enum Transformer {
             throw LoaderError.transform(objectID: nil, field: "id", reason: reason)
         }
         if let objectType = object["object"] {
-            guard case .string(let name) = objectType, name == spec.resource.objectName else {
+            guard case .string(let name) = objectType, spec.accepts(objectName: name) else {
                 throw LoaderError.transform(
                     objectID: id, field: "object",
                     reason: "is \(objectType.serialized()), expected \"\(spec.resource.objectName)\" for \(spec.resource.rawValue)")
@@ -32,7 +32,8 @@ public enum Transformer {
         for child in spec.children {
             childRows.append(try rows(of: child, in: object, parentID: id))
         }
-        return TransformedObject(id: id, isDeletion: false, values: values, childRows: childRows)
+        let deletedByStatus = spec.deletedStatus.map { object["status"]?.stringValue == $0 } ?? false
+        return TransformedObject(id: id, isDeletion: false, values: values, childRows: childRows, isDeleted: deletedByStatus)
     }
 
     private static func rows(of child: ChildTableSpec, in object: JSONValue, parentID: String) throws -> [[String?]] {
@@ -64,27 +65,23 @@ public enum Transformer {
     }
 
     private static func value(of column: Column, in object: JSONValue, objectID: String, fieldPrefix: String) throws -> String? {
-        var found: (JSONValue, JSONPath)?
-        for path in column.paths {
-            if let candidate = path.lookup(in: object), !candidate.isNull {
-                found = (candidate, path)
-                break
-            }
-        }
-        guard let (value, path) = found else { return nil }
+        guard let (value, path) = lookup(column, in: object) else { return nil }
         func fail(_ reason: String) -> LoaderError {
             .transform(objectID: objectID, field: fieldPrefix + path.description, reason: reason)
         }
         switch column.kind {
-        case .text(let allowed):
+        case .text:
             guard case .string(let text) = value else { throw fail("expected a string, got \(value.kindName)") }
-            if let allowed, !allowed.contains(text) {
-                throw fail("value \"\(text)\" is not one of \(allowed.sorted().joined(separator: ", "))")
-            }
-            return text
-        case .integer:
+            return column.synonyms[text] ?? text
+        case .integer(let bits):
             guard case .number(let number) = value, let integer = number.int64 else {
+                if case .number(let number) = value, number.text.utf8.allSatisfy({ $0 == UInt8(ascii: "-") || ($0 >= 48 && $0 <= 57) }) {
+                    throw fail("integer \(number.text.prefix(40)) is beyond the column's 64-bit range")
+                }
                 throw fail("expected an integer, got \(value.kindName) \(value.serialized().prefix(40))")
+            }
+            if bits == 32, Int32(exactly: integer) == nil {
+                throw fail("integer \(integer) is beyond the column's 32-bit range")
             }
             return String(integer)
         case .numeric:
@@ -100,12 +97,15 @@ public enum Transformer {
             guard case .number(let number) = value, let seconds = number.int64 else {
                 throw fail("expected Unix seconds, got \(value.kindName) \(value.serialized().prefix(40))")
             }
+            guard timestampRange.contains(seconds) else {
+                throw fail("Unix seconds \(seconds) are outside the years 1 to 9999 a timestamp column holds")
+            }
             return TimestampText.format(unixSeconds: seconds)
         case .json:
             return value.serialized()
         case .reference:
             switch value {
-            case .string(let id) where !id.isEmpty:
+            case .string(let id):
                 return id
             case .object:
                 guard let inner = value["id"], case .string(let id) = inner, !id.isEmpty else {
@@ -116,6 +116,20 @@ public enum Transformer {
                 throw fail("expected an id or an expanded object, got \(value.kindName)")
             }
         }
+    }
+
+    /// Unix seconds of 0001-01-01 and 9999-12-31 23:59:59 UTC: every time Stripe can send.
+    static let timestampRange: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+
+    /// The first of the column's paths (newest shape first) that holds a value: present, not
+    /// null and, for a reference, not an empty string (an empty reference is no reference).
+    static func lookup(_ column: Column, in object: JSONValue) -> (JSONValue, JSONPath)? {
+        for path in column.paths {
+            guard let candidate = path.lookup(in: object), !candidate.isNull else { continue }
+            if case .reference = column.kind, case .string(let id) = candidate, id.isEmpty { continue }
+            return (candidate, path)
+        }
+        return nil
     }
 
     private static func isDecimal(_ text: String) -> Bool {
