@@ -109,19 +109,21 @@ public final class IntegrityChecker: @unchecked Sendable {
         let counts = try connection.query("""
             SELECT (SELECT count(*) FROM _check_last) AS dump_objects,
                    (SELECT count(*) FROM _check_last WHERE deletion) AS dump_deletions,
-                   (SELECT count(*) FROM \(table) WHERE NOT is_placeholder) AS table_rows,
-                   (SELECT count(*) FROM \(table) WHERE is_placeholder) AS placeholders
+                   (SELECT count(*) FROM \(table) WHERE NOT is_placeholder AND NOT is_embedded) AS table_rows,
+                   (SELECT count(*) FROM \(table) WHERE is_placeholder) AS placeholders,
+                   (SELECT count(*) FROM \(table) WHERE is_embedded) AS embedded
             """).first!
         result.dumpObjects = try counts.require("dump_objects")
         result.dumpDeletions = try counts.require("dump_deletions")
         result.tableRows = try counts.require("table_rows")
         result.placeholders = try counts.require("placeholders")
+        result.embedded = try counts.require("embedded")
 
         result.missing = try sample("""
             SELECT c.id FROM _check_last c WHERE NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.id = c.id)
             """)
         result.placeholdersInDump = try sample("""
-            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE t.is_placeholder
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE t.is_placeholder OR t.is_embedded
             """)
         result.notMarkedDeleted = try sample("""
             SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE c.deletion AND NOT t.deleted
@@ -129,7 +131,8 @@ public final class IntegrityChecker: @unchecked Sendable {
         if !partial {
             result.extra = try sample("""
                 SELECT t.id FROM \(table) t
-                WHERE NOT t.is_placeholder AND NOT t.deleted AND NOT EXISTS (SELECT 1 FROM _check_last c WHERE c.id = t.id)
+                WHERE NOT t.is_placeholder AND NOT t.is_embedded AND NOT t.deleted
+                  AND NOT EXISTS (SELECT 1 FROM _check_last c WHERE c.id = t.id)
                 """)
         }
         result.contentDiffers = try sample("""

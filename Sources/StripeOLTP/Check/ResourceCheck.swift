@@ -12,6 +12,8 @@ public struct ResourceCheck: Sendable, Codable, Equatable {
     public var tableRows = 0
     /// Placeholder rows in the table, counted apart.
     public var placeholders = 0
+    /// Rows filled from objects found expanded inside others (no dump holds them), counted apart.
+    public var embedded = 0
     /// Dump objects with no row (or only a placeholder) in the table.
     public var missing = IDSample.none
     /// Live table rows whose id is in no dump object.
@@ -24,7 +26,7 @@ public struct ResourceCheck: Sendable, Codable, Equatable {
     public var differences: [ContentDifference] = []
     /// Parents whose child rows (subscription items, invoice lines) differ from the dump.
     public var childrenDiffer = IDSample.none
-    /// Placeholders whose object the dump does contain: they should have been replaced.
+    /// Placeholders (or embedded copies) whose object the dump does contain: they should have been replaced.
     public var placeholdersInDump = IDSample.none
     /// The dump holds only what changed (an incremental fetch, per its manifest): rows it does
     /// not hold are expected and not reported.

@@ -53,15 +53,19 @@ public final class Ingester {
                     // Without the right to alter the tables (a role that does not own them), load the usual way.
                     let bulk = (try? connection.savepoint("bulk_load") { try BulkLoad.begin(connection) }) ?? nil
                     let known = KnownIDs()
+                    let embedded = EmbeddedStage(connection: connection)
+                    try embedded.createTables()
                     for (resource, file) in ordered {
-                        let summary = load(resource, file: file, runID: runID, known: known, startedEmpty: bulk != nil,
-                                           progress: progress)
+                        let summary = load(resource, file: file, runID: runID, known: known, embedded: embedded,
+                                           startedEmpty: bulk != nil, progress: progress)
                         summaries.append(summary)
                         onResource(summary)
                     }
+                    let harvested = try embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
                     let created = try createForwardPlaceholders()
                     for index in summaries.indices {
                         summaries[index].placeholdersCreated += created[summaries[index].resource] ?? 0
+                        summaries[index].embedded = harvested[summaries[index].resource] ?? 0
                     }
                     try markUnlistedDeleted(completeListings, loaded: summaries)
                     try bulk?.finish(connection)
@@ -94,8 +98,8 @@ public final class Ingester {
 
     /// Loads one resource under a savepoint of the run's transaction; a failure rolls back that
     /// resource alone and is reported in its summary.
-    private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, startedEmpty: Bool,
-                      progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
+    private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, embedded: EmbeddedStage,
+                      startedEmpty: Bool, progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
         guard let file else {
             var missing = ResourceSummary(resource: resource)
             missing.outcome = .missing
@@ -103,12 +107,13 @@ public final class Ingester {
         }
         let loader = ResourceLoader(
             connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize, known: known,
-            startedEmpty: startedEmpty, progress: { progress(resource, $0) })
+            startedEmpty: startedEmpty, embedded: embedded, progress: { progress(resource, $0) })
         let started = Date()
         do {
             return try loader.load(file: file)
         } catch {
             known.reset()  // the rollback undid rows the cache may name
+            embedded.forgetStaged()
             var summary = ResourceSummary(resource: resource, file: file)
             summary.outcome = .failed
             summary.error = Secrets.redact("\(error)")

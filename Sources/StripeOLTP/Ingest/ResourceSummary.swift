@@ -33,6 +33,9 @@ public struct ResourceSummary: Sendable, Codable, Equatable {
     public var placeholders = 0
     /// Placeholder rows of this resource replaced by the real object.
     public var placeholdersReplaced = 0
+    /// Rows of this resource filled at the run's end from objects found expanded inside others,
+    /// because no dump held them (`is_embedded`).
+    public var embedded = 0
     /// Child rows (subscription items, invoice lines) written.
     public var childRows = 0
     /// Objects that could not be transformed and were recorded in `stripe_oltp.ingest_rejects`.

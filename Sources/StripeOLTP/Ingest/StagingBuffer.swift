@@ -31,9 +31,16 @@ struct StagingBuffer: Sendable {
         var raw: [UInt8]
     }
 
+    /// A full object found expanded inside one of the batch's objects.
+    struct EmbeddedRow: Sendable {
+        var resource: Resource
+        var row: LiveRow
+    }
+
     var live: [LiveRow] = []
     var deletions: [DeletionRow] = []
     var rejects: [RejectRow] = []
+    var embedded: [EmbeddedRow] = []
 
     var objectCount: Int { live.count + deletions.count + rejects.count }
 
@@ -41,5 +48,6 @@ struct StagingBuffer: Sendable {
         live.removeAll(keepingCapacity: true)
         deletions.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
+        embedded.removeAll(keepingCapacity: true)
     }
 }

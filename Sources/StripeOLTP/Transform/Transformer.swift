@@ -4,8 +4,16 @@
 /// string ids or expanded objects, tries every path a column lists (old and new API shapes),
 /// and throws `LoaderError.transform` naming the object id and the field when a value does not fit.
 public enum Transformer {
-    /// Transforms `object` according to `spec`.
+    /// Transforms `object` according to `spec`; expanded objects found at references come back
+    /// in `embedded`, transformed for their own tables (one that cannot be is left out: its id
+    /// still fills the reference).
     public static func transform(_ object: JSONValue, spec: ResourceSpec) throws -> TransformedObject {
+        var embedded: [EmbeddedObject] = []
+        let transformed = try transform(object, spec: spec, embedded: &embedded)
+        return transformed.with(embedded: embedded)
+    }
+
+    private static func transform(_ object: JSONValue, spec: ResourceSpec, embedded: inout [EmbeddedObject]) throws -> TransformedObject {
         guard case .object = object else {
             throw LoaderError.transform(objectID: nil, field: "(object)", reason: "expected a JSON object")
         }
@@ -26,17 +34,18 @@ public enum Transformer {
         var values: [String?] = []
         values.reserveCapacity(spec.columns.count)
         for column in spec.columns {
-            values.append(try value(of: column, in: object, objectID: id, fieldPrefix: ""))
+            values.append(try value(of: column, in: object, objectID: id, fieldPrefix: "", embedded: &embedded))
         }
         var childRows: [[[String?]]] = []
         for child in spec.children {
-            childRows.append(try rows(of: child, in: object, parentID: id))
+            childRows.append(try rows(of: child, in: object, parentID: id, embedded: &embedded))
         }
         let deletedByStatus = spec.deletedStatus.map { object["status"]?.stringValue == $0 } ?? false
         return TransformedObject(id: id, isDeletion: false, values: values, childRows: childRows, isDeleted: deletedByStatus)
     }
 
-    private static func rows(of child: ChildTableSpec, in object: JSONValue, parentID: String) throws -> [[String?]] {
+    private static func rows(of child: ChildTableSpec, in object: JSONValue, parentID: String,
+                             embedded: inout [EmbeddedObject]) throws -> [[String?]] {
         guard let list = child.listPath.lookup(in: object), !list.isNull else { return [] }
         guard case .array(let elements) = list else {
             throw LoaderError.transform(objectID: parentID, field: child.listPath.description, reason: "expected an array")
@@ -57,14 +66,23 @@ public enum Transformer {
             }
             var row: [String?] = [parentID, childID, String(position)]
             for column in child.columns {
-                row.append(try value(of: column, in: element, objectID: parentID, fieldPrefix: field + "."))
+                row.append(try value(of: column, in: element, objectID: parentID, fieldPrefix: field + ".", embedded: &embedded))
             }
             rows.append(row)
         }
         return rows
     }
 
-    private static func value(of column: Column, in object: JSONValue, objectID: String, fieldPrefix: String) throws -> String? {
+    /// Transforms a full object found at a reference to `target`, adding it to `embedded`.
+    private static func harvest(_ value: JSONValue, target: Resource, embedded: inout [EmbeddedObject]) {
+        guard EmbeddedObject.isHarvestable(value, for: target),
+              let object = try? transform(value, spec: .of(target), embedded: &embedded)
+        else { return }
+        embedded.append(EmbeddedObject(resource: target, object: object, raw: Array(value.serialized().utf8)))
+    }
+
+    private static func value(of column: Column, in object: JSONValue, objectID: String, fieldPrefix: String,
+                              embedded: inout [EmbeddedObject]) throws -> String? {
         guard let (value, path) = lookup(column, in: object) else { return nil }
         func fail(_ reason: String) -> LoaderError {
             .transform(objectID: objectID, field: fieldPrefix + path.description, reason: reason)
@@ -111,6 +129,7 @@ public enum Transformer {
                 guard let inner = value["id"], case .string(let id) = inner, !id.isEmpty else {
                     throw fail("expanded object has no string id")
                 }
+                if let target = column.referencedResource { harvest(value, target: target, embedded: &embedded) }
                 return id
             default:
                 throw fail("expected an id or an expanded object, got \(value.kindName)")
