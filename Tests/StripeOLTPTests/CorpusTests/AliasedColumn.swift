@@ -20,8 +20,17 @@ struct AliasedColumn: Sendable, CustomStringConvertible {
     /// The fields that may hold its value, newest first.
     let fields: [JSONFieldPath]
 
-    /// Creates an entry.
-    init(_ resource: Resource, _ table: Table = .resource, _ column: String, _ fields: String...) {
+    /// Creates an entry for a column of the resource's own table.
+    init(_ resource: Resource, _ column: String, _ fields: String...) {
+        self.init(resource, .resource, column, fields)
+    }
+
+    /// Creates an entry for a column of `table`.
+    init(_ resource: Resource, _ table: Table, _ column: String, _ fields: String...) {
+        self.init(resource, table, column, fields)
+    }
+
+    private init(_ resource: Resource, _ table: Table, _ column: String, _ fields: [String]) {
         self.resource = resource
         self.table = table
         self.column = column

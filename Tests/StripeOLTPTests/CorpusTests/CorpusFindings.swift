@@ -27,6 +27,7 @@ struct CorpusFindings {
         findings.emptyColumns = try emptyColumns(era, on: connection)
         let report = try IntegrityChecker(connection: connection).check(directory: directory, helper: nil)
         findings.differences += differences(report)
+        findings.differences += try emptyIDRows(on: connection)
         findings.invariantWarnings = report.rules.filter { $0.kind == .invariant && !$0.passed }
             .map { "\($0.name): \($0.violations.total) (\($0.violations.first.joined(separator: ", ")))" }
         return findings
@@ -75,6 +76,15 @@ struct CorpusFindings {
         let result = try connection.query(
             "SELECT (\(column) IS NULL)::text AS empty FROM \(table) WHERE \(condition)", names.map { keys[$0]! })
         return result.first?["empty"] == "true"
+    }
+
+    /// Rows whose id is the empty string: an empty reference (`"customer": ""`) is no reference
+    /// and must not become a placeholder.
+    private static func emptyIDRows(on connection: PGConnection) throws -> [String] {
+        try Resource.allCases.compactMap { resource in
+            let count = try connection.query("SELECT count(*) FROM \(resource.table) WHERE id = ''").scalar(Int64.self) ?? 0
+            return count == 0 ? nil : "\(resource.tableName) has a row with the empty id (an empty reference made a placeholder)"
+        }
     }
 
     private static func differences(_ report: CheckReport) -> [String] {
