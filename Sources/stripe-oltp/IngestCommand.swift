@@ -74,6 +74,9 @@ struct IngestCommand: ParsableCommand {
                     if let error = summary.error {
                         CommandFailure.printError("\(summary.resource.rawValue) failed and was rolled back: \(error)")
                     }
+                    if let error = summary.embeddedError {
+                        CommandFailure.printNotice("\(summary.resource.rawValue) found inside other objects were not added: \(error)")
+                    }
                 })
             progress.clear()
             if let report, report.resources.contains(where: { $0.rejected > 0 }) {

@@ -60,21 +60,34 @@ final class EmbeddedStage {
         staged.removeAll()
     }
 
-    /// Fills the tables from the staged objects and records their references in
-    /// `forwardReferences` (source, target, id) for the run's end-of-run placeholders; returns
-    /// the rows added per resource.
-    func finish(forwardReferences: String) throws -> [Resource: Int] {
+    /// What filling the tables did per resource: rows added, or why the resource's embedded
+    /// objects could not be added (rolled back alone; the run goes on without them).
+    struct Outcome {
         var added: [Resource: Int] = [:]
+        var failed: [Resource: String] = [:]
+    }
+
+    /// Fills the tables from the staged objects, each resource under a savepoint, and records
+    /// their references in `forwardReferences` (source, target, id) for the end-of-run placeholders.
+    func finish(forwardReferences: String) -> Outcome {
+        var outcome = Outcome()
         for resource in Resource.allCases where staged[resource]?.isEmpty == false {
-            added[resource] = try finish(resource, forwardReferences: forwardReferences)
+            do {
+                outcome.added[resource] = try connection.savepoint("embedded_load") {
+                    try finish(resource, forwardReferences: forwardReferences)
+                }
+            } catch {
+                outcome.failed[resource] = "\(error)"
+            }
         }
-        return added
+        return outcome
     }
 
     private func finish(_ resource: Resource, forwardReferences: String) throws -> Int {
         let spec = ResourceSpec.of(resource)
         let columns = spec.copyColumns
         try connection.execute(script: """
+            DROP TABLE IF EXISTS _embedded_pick, _embedded_new;
             CREATE TEMP TABLE _embedded_pick AS SELECT DISTINCT ON (id) * FROM \(Self.table(resource)) ORDER BY id, _seq;
             CREATE TEMP TABLE _embedded_new (id text PRIMARY KEY);
             DELETE FROM \(resource.table) t USING _embedded_pick e

@@ -61,11 +61,13 @@ public final class Ingester {
                         summaries.append(summary)
                         onResource(summary)
                     }
-                    let harvested = try embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
+                    let harvested = embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
                     let created = try createForwardPlaceholders()
                     for index in summaries.indices {
-                        summaries[index].placeholdersCreated += created[summaries[index].resource] ?? 0
-                        summaries[index].embedded = harvested[summaries[index].resource] ?? 0
+                        let resource = summaries[index].resource
+                        summaries[index].placeholdersCreated += created[resource] ?? 0
+                        summaries[index].embedded = harvested.added[resource] ?? 0
+                        summaries[index].embeddedError = harvested.failed[resource].map { Secrets.redact($0) }
                     }
                     try markUnlistedDeleted(completeListings, loaded: summaries)
                     try bulk?.finish(connection)

@@ -36,6 +36,9 @@ public struct ResourceSummary: Sendable, Codable, Equatable {
     /// Rows of this resource filled at the run's end from objects found expanded inside others,
     /// because no dump held them (`is_embedded`).
     public var embedded = 0
+    /// Why the objects of this resource found inside others could not be added, when they could
+    /// not (they were left out; the resource's own load stands).
+    public var embeddedError: String?
     /// Child rows (subscription items, invoice lines) written.
     public var childRows = 0
     /// Objects that could not be transformed and were recorded in `stripe_oltp.ingest_rejects`.

@@ -204,7 +204,8 @@ public enum ResourceCatalog {
         Column("customer_id", .reference(.customers), "customer"),
         Column("payment_intent_id", .reference(.paymentIntents), "payment_intent"),
         Column("invoice_id", .reference(.invoices), "invoice"),
-        Column("payment_method_id", .reference(.paymentMethods), "payment_method", "source"),
+        // `card` before 2015-02-18, then `source`, then `payment_method`.
+        Column("payment_method_id", .reference(.paymentMethods), "payment_method", "source", "card"),
         Column("amount", .integer(), "amount"),
         Column("amount_captured", .integer(), "amount_captured"),
         Column("amount_refunded", .integer(), "amount_refunded"),
