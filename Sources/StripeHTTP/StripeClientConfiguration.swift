@@ -24,11 +24,19 @@ public struct StripeClientConfiguration: Sendable {
         apiKey: String, baseURL: String = defaultBaseURL, apiVersion: String = defaultAPIVersion,
         requestsPerSecond: Double? = nil, retryPolicy: RetryPolicy = RetryPolicy()
     ) throws {
+        guard StripeClientConfiguration.isWellFormedKey(apiKey) else {
+            throw HTTPError.configuration(StripeClientConfiguration.malformedKeyReason)
+        }
         guard apiKey.hasPrefix("sk_") || apiKey.hasPrefix("rk_") else {
             throw HTTPError.configuration("STRIPE_SECRET_KEY must be a secret (sk_…) or restricted (rk_…) key")
         }
         guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
-            throw HTTPError.configuration("STRIPE_API_BASE must start with https:// or http:// (got \(baseURL))")
+            throw HTTPError.configuration("STRIPE_API_BASE must start with https:// or http:// (got \(URLUserinfo.removed(from: baseURL)))")
+        }
+        guard URLUserinfo.isUnambiguous(baseURL) else {
+            throw HTTPError.configuration(
+                "STRIPE_API_BASE has an '@' after its host (a user name or password holding a raw '/', '?' or '#'?); "
+                    + "percent-encode those characters; the value is not shown")
         }
         self.apiKey = apiKey
         var base = baseURL
@@ -38,6 +46,23 @@ public struct StripeClientConfiguration: Sendable {
         let live = apiKey.hasPrefix("sk_live_") || apiKey.hasPrefix("rk_live_")
         self.rateLimiter = RateLimiter(requestsPerSecond: requestsPerSecond ?? (live ? 100 : 25))
         self.retryPolicy = retryPolicy
+    }
+
+    /// The base URL without any `user:password@` part, for manifests and messages.
+    public var publicBaseURL: String { URLUserinfo.removed(from: baseURL) }
+
+    /// Why a key that fails `isWellFormedKey` is refused; names no part of the key.
+    public static let malformedKeyReason =
+        "STRIPE_SECRET_KEY holds a character other than letters, digits and '_' (a newline, space, tab or other "
+        + "control character, e.g. from a file read with its line end); nothing was sent; the key is not shown"
+
+    /// True when `key` holds only ASCII letters, digits and `_`, as every Stripe key does; a
+    /// newline or other control character would end up in a request header.
+    public static func isWellFormedKey(_ key: String) -> Bool {
+        !key.isEmpty && key.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || ("0"..."9").contains(scalar))
+        }
     }
 
     /// True for a live-mode key.
