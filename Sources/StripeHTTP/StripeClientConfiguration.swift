@@ -53,16 +53,13 @@ public struct StripeClientConfiguration: Sendable {
 
     /// Why a key that fails `isWellFormedKey` is refused; names no part of the key.
     public static let malformedKeyReason =
-        "STRIPE_SECRET_KEY holds a character other than letters, digits and '_' (a newline, space, tab or other "
-        + "control character, e.g. from a file read with its line end); nothing was sent; the key is not shown"
+        "STRIPE_SECRET_KEY holds a character that cannot be part of a key (a newline, space, tab or other control "
+        + "character, e.g. from a file read with its line end, or a non-ASCII one); nothing was sent; the key is not shown"
 
-    /// True when `key` holds only ASCII letters, digits and `_`, as every Stripe key does; a
-    /// newline or other control character would end up in a request header.
+    /// True when `key` is not empty and holds only visible ASCII characters (no space); a newline
+    /// or other control character would end up in a request header.
     public static func isWellFormedKey(_ key: String) -> Bool {
-        !key.isEmpty && key.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || ("0"..."9").contains(scalar))
-        }
+        !key.isEmpty && key.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
     }
 
     /// True for a live-mode key.

@@ -121,7 +121,7 @@ struct SecretOutputTests {
     /// Keys that would put a line break, a space or another control character into a header.
     static let malformedKeys = [
         "sk_test_fetchtests4242\nX-Injected: yes", "sk_test_fetchtests4242\r\n", "sk_test_fetch tests4242",
-        "sk_test_fetchtests4242\t", "sk_test_fetch\u{0}tests4242", "sk_test_fetchtests4242\u{7F}",
+        "sk_test_fetchtests4242\t", "sk_test_fetch\u{0}tests4242", "sk_test_fetchtests4242\u{7F}", "sk_test_fetch\u{A0}tests4242",
     ]
 
     @Test("a key holding a newline, space or other control character is refused and not shown", arguments: malformedKeys)
@@ -129,7 +129,7 @@ struct SecretOutputTests {
         let error = try #require(throws: HTTPError.self) {
             try StripeClientConfiguration(apiKey: key, baseURL: "http://127.0.0.1:1")
         }
-        #expect(error.description.contains("STRIPE_SECRET_KEY holds a character"))
+        #expect(error.description.contains("STRIPE_SECRET_KEY holds a character that cannot"))
         #expect(!error.description.contains("fetchtests4242") && !error.description.contains("tests4242"))
         let refusal = try #require(throws: LoaderError.self) {
             try SafetyGuard(environment: .dev).authorizeStripe("populate", apiKey: key)
@@ -146,7 +146,7 @@ struct SecretOutputTests {
             let fetched = try CLI.run(["fetch", "--full", "--out", try TestEnvironment.temporaryDirectory().path],
                                       environment: fetchEnvironment(running, key: key))
             #expect(fetched.status != 0)
-            #expect(fetched.stderr.contains("STRIPE_SECRET_KEY holds a character"), "\(fetched.stderr)")
+            #expect(fetched.stderr.contains("STRIPE_SECRET_KEY holds a character that cannot"), "\(fetched.stderr)")
             #expect(!(fetched.stdout + fetched.stderr).contains("fetchtests4242"))
             let populated = try CLI.run(["populate", "--manifest", try TestEnvironment.temporaryDirectory().appendingPathComponent("m.json").path],
                                         environment: PopulateEmulator.cliEnvironment(running, key: key))
