@@ -31,7 +31,7 @@ public struct StripeClientConfiguration: Sendable {
             throw HTTPError.configuration("STRIPE_SECRET_KEY must be a secret (sk_…) or restricted (rk_…) key")
         }
         guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://") else {
-            throw HTTPError.configuration("STRIPE_API_BASE must start with https:// or http:// (got \(URLUserinfo.removed(from: baseURL)))")
+            throw HTTPError.configuration("STRIPE_API_BASE must start with https:// or http:// (the value is not shown)")
         }
         guard URLUserinfo.isUnambiguous(baseURL) else {
             throw HTTPError.configuration(

@@ -75,18 +75,19 @@ public final class Migrator {
         }
     }
 
-    /// Throws, naming the first file and its statements, when a pending file destroys data.
+    /// Throws, naming every pending file that destroys data and its statements.
     private func refuseDestructive(_ pending: [MigrationFile], marker: EnvironmentMarker) throws {
-        for file in pending {
+        let destructive = pending.compactMap { file -> String? in
             let findings = DestructiveSQL.findings(in: file.sql)
-            guard !findings.isEmpty else { continue }
-            let why = environment == .prod ? "ENV=PROD"
-                : marker == .missing ? "this database records no environment (counts as PROD)" : "this database is recorded as PROD"
-            throw LoaderError.refused(
-                command: "migrate up",
-                reason: "\(file.fileName) destroys data (\(findings.joined(separator: "; "))) and \(why); "
-                    + "nothing was applied. Review it, then rerun with --allow-destructive to apply it")
+            return findings.isEmpty ? nil : "\(file.fileName) (\(findings.joined(separator: "; ")))"
         }
+        guard !destructive.isEmpty else { return }
+        let why = environment == .prod ? "ENV=PROD"
+            : marker == .missing ? "this database records no environment (it counts as PROD)" : "this database is recorded as PROD"
+        throw LoaderError.refused(
+            command: "migrate up",
+            reason: "because \(destructive.joined(separator: ", ")) would drop or truncate data and \(why); "
+                + "nothing was applied; review the migration, then rerun with --allow-destructive to apply it")
     }
 
     /// Drops the data schema and the ledger, then applies every file again.

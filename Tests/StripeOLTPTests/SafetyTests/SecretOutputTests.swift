@@ -73,6 +73,10 @@ struct SecretOutputTests {
             #expect(result.status != 0)
             #expect(result.stderr.contains("DATABASE_URL"), "\(result.stderr)")
             #expect(!(result.stdout + result.stderr).contains("S3cretWord"))
+            let test = try CLI.run(["migrate", "status", "--test"], environment: ["TEST_DATABASE_URL": value])
+            #expect(test.status != 0)
+            #expect(test.stderr.contains("TEST_DATABASE_URL"), "\(test.stderr)")
+            #expect(!(test.stdout + test.stderr).contains("S3cretWord"))
         }
     }
 
