@@ -122,6 +122,15 @@ struct SecretOutputTests {
         #expect(!transport.description.contains("Pw55secret"))
     }
 
+    @Test("a key holding '-', '/' or '+' is redacted whole from free text")
+    func redactsMalformedKeyWhole() {
+        let redacted = Secrets.redact("Bearer sk_test_Abc-Def/Ghi+Jkl, and (rk_live_Mno-Pqr) end")
+        for fragment in ["Abc", "Def", "Ghi", "Jkl", "Mno", "Pqr"] {
+            #expect(!redacted.contains(fragment), "\(redacted)")
+        }
+        #expect(redacted == "Bearer sk_test•••, and (rk_live•••) end")
+    }
+
     /// Keys that would put a line break, a space or another control character into a header.
     static let malformedKeys = [
         "sk_test_fetchtests4242\nX-Injected: yes", "sk_test_fetchtests4242\r\n", "sk_test_fetch tests4242",
