@@ -37,70 +37,71 @@ struct FetchResilienceTests {
         return attached
     }
 
+    // The fetches block, so they run on a thread of their own (see `withEmulator`), where an
+    // expectation would be recorded against no test: the bodies return what they saw, and the
+    // expectations run in the test itself.
+
     @Test("a rerun after the customers failed keeps the payment methods that only complete files reference")
     func resumeReadsReferencesFromCompleteFiles() async throws {
-        try await withEmulator(seedDirectory: sampleDirectory) { running in
+        let (detached, first, second, notices, methods, referenced) = try await withEmulator(seedDirectory: sampleDirectory) { running in
             let detached = try Self.detachChargedPaymentMethods(running)
-            try #require(!detached.isEmpty, "the sample's charges reference no attached payment method")
             running.emulator.setFaults(FaultConfiguration(errorPathPrefix: "/v1/customers"))
             let directory = try TestEnvironment.temporaryDirectory().path
             let first = try fetch(running, into: directory, pageSize: 5)
-            #expect(first.manifest.entry(.customers)?.status == .failed)
-            #expect(first.manifest.entry(.paymentMethods)?.status == .failed)
-            for resource in [Resource.charges, .paymentIntents, .subscriptions] {
-                #expect(first.manifest.entry(resource)?.status == .complete, "\(resource)")
-            }
-
             running.emulator.setFaults(FaultConfiguration())
             let notices = NoticeLog()
             let second = try fetch(running, into: directory, pageSize: 5, notices: notices)
-            #expect(second.succeeded)
-            #expect(notices.all.contains { $0.contains("resuming the unfinished fetch") })
-            let methods = try dumpIDs(directory, .paymentMethods)
-            let referenced = try Self.referencedPaymentMethods(directory)
-            #expect(detached.isSubset(of: referenced))
-            #expect(referenced.subtracting(methods).isEmpty, "referenced but not fetched: \(referenced.subtracting(methods).sorted())")
-            #expect(methods.count == Set(methods).count)
+            return (detached, first, second, notices.all, try dumpIDs(directory, .paymentMethods),
+                    try Self.referencedPaymentMethods(directory))
         }
+        #expect(!detached.isEmpty, "the sample's charges reference no attached payment method")
+        #expect(first.manifest.entry(.customers)?.status == .failed)
+        #expect(first.manifest.entry(.paymentMethods)?.status == .failed)
+        for resource in [Resource.charges, .paymentIntents, .subscriptions] {
+            #expect(first.manifest.entry(resource)?.status == .complete, "\(resource)")
+        }
+        #expect(second.succeeded)
+        #expect(notices.contains { $0.contains("resuming the unfinished fetch") })
+        #expect(detached.isSubset(of: referenced))
+        #expect(referenced.subtracting(methods).isEmpty, "referenced but not fetched: \(referenced.subtracting(methods).sorted())")
+        #expect(methods.count == Set(methods).count)
     }
 
     @Test("a rerun that fetches charges again adds the payment methods they reference to the complete payment-method file")
     func resumeExtendsCompletePaymentMethods() async throws {
-        try await withEmulator(seedDirectory: sampleDirectory) { running in
+        let (first, methodsBefore, card, second, methods, referenced) = try await withEmulator(seedDirectory: sampleDirectory) { running in
             running.emulator.setFaults(FaultConfiguration(errorPathPrefix: "/v1/charges"))
             let directory = try TestEnvironment.temporaryDirectory().path
             let first = try fetch(running, into: directory, pageSize: 5)
-            #expect(first.manifest.entry(.charges)?.status == .failed)
-            let firstEntry = try #require(first.manifest.entry(.paymentMethods))
-            #expect(firstEntry.status == .complete)
             let methodsBefore = try dumpIDs(directory, .paymentMethods)
-
             // A payment made since, with a card no customer holds: only its charge references the card.
             running.emulator.setFaults(FaultConfiguration())
             let intent = try stripe(running, .post, "/v1/payment_intents", [
                 ("amount", "1200"), ("currency", "usd"), ("payment_method", "pm_card_visa"), ("confirm", "true"),
             ])
-            let card = try #require(intent["payment_method"]?.stringValue)
             let second = try fetch(running, into: directory, pageSize: 5)
-            #expect(second.succeeded)
-
-            let methods = try dumpIDs(directory, .paymentMethods)
-            #expect(methods.contains(card))
-            #expect(Array(methods.prefix(methodsBefore.count)) == methodsBefore)  // the complete file is kept, then extended
-            #expect(methods.count == Set(methods).count)
-            let referenced = try Self.referencedPaymentMethods(directory)
-            #expect(referenced.subtracting(methods).isEmpty, "referenced but not fetched: \(referenced.subtracting(methods).sorted())")
-            let entry = try #require(second.manifest.entry(.paymentMethods))
-            #expect(entry.objects == methods.count)
-            #expect(entry.cursor == firstEntry.cursor)
-            #expect(entry.requests > firstEntry.requests)
+            return (first, methodsBefore, intent["payment_method"]?.stringValue, second,
+                    try dumpIDs(directory, .paymentMethods), try Self.referencedPaymentMethods(directory))
         }
+        #expect(first.manifest.entry(.charges)?.status == .failed)
+        let firstEntry = try #require(first.manifest.entry(.paymentMethods))
+        #expect(firstEntry.status == .complete)
+        #expect(second.succeeded)
+        #expect(methods.contains(try #require(card)))
+        #expect(Array(methods.prefix(methodsBefore.count)) == methodsBefore)  // the complete file is kept, then extended
+        #expect(methods.count == Set(methods).count)
+        #expect(referenced.subtracting(methods).isEmpty, "referenced but not fetched: \(referenced.subtracting(methods).sorted())")
+        let entry = try #require(second.manifest.entry(.paymentMethods))
+        #expect(entry.objects == methods.count)
+        #expect(entry.cursor == firstEntry.cursor)
+        #expect(entry.requests > firstEntry.requests)
     }
 
     @Test("with half of all requests answered 429, in bursts longer than the error budget, the per-customer listing completes with nothing lost")
     func steadyHalfRateLimitedCompletes() async throws {
-        try await withEmulator { running in
-            let customers = 120
+        let customers = 120
+        let waits = WaitLog()
+        let (attached, report, methods, customerIDs, statuses) = try await withEmulator { running in
             var attached = Set<String>()
             for index in 0..<customers {
                 let customer = try stripe(running, .post, "/v1/customers", [("email", .string("c\(index)@example.com"))])
@@ -110,7 +111,6 @@ struct FetchResilienceTests {
                 attached.insert(id)
             }
             running.emulator.setFaults(FaultConfiguration(rateLimitBurst: 12))
-            let waits = WaitLog()
             let configuration = try StripeClientConfiguration(
                 apiKey: fetchTestKey, baseURL: running.baseURL, requestsPerSecond: 1000,
                 retryPolicy: RetryPolicy(maxAttempts: 8, baseDelay: 0.005, maxDelay: 0.05, sleep: { waits.append($0) }))
@@ -118,16 +118,17 @@ struct FetchResilienceTests {
             let options = FetchOptions(directory: directory, workers: 1, pageSize: 100)
             let before = running.emulator.requestLog.count
             let report = try Fetcher(configuration: configuration, options: options).run()
-
-            #expect(report.succeeded, "\(report.manifest.resources.compactMap(\.error))")
-            #expect(Set(try dumpIDs(directory, .paymentMethods)) == attached)
-            #expect(Set(try dumpIDs(directory, .customers)).count == customers)
-            let log = running.emulator.requestLog.dropFirst(before)
-            let limited = log.filter { $0.status == 429 }.count
-            #expect(log.count > 2 * customers && abs(limited - (log.count - limited)) <= 12)  // one request in two was limited …
-            #expect(waits.all.count == report.progress.retries)  // … and each was retried after a wait
-            #expect(waits.all.allSatisfy { $0 >= 0.05 })  // the server's Retry-After (1 s), cut to the ceiling
+            let methods = (try? dumpIDs(directory, .paymentMethods)) ?? []
+            let customerIDs = (try? dumpIDs(directory, .customers)) ?? []
+            return (attached, report, methods, customerIDs, running.emulator.requestLog.dropFirst(before).map(\.status))
         }
+        #expect(report.succeeded, "\(report.manifest.resources.compactMap(\.error))")
+        #expect(Set(methods) == attached)
+        #expect(Set(customerIDs).count == customers)
+        let limited = statuses.filter { $0 == 429 }.count
+        #expect(statuses.count > 2 * customers && abs(limited - (statuses.count - limited)) <= 12)  // one request in two was limited …
+        #expect(waits.all.count == report.progress.retries)  // … and each was retried after a wait
+        #expect(waits.all.allSatisfy { $0 >= 0.05 })  // the server's Retry-After (1 s), cut to the ceiling
     }
 }
 

@@ -99,42 +99,46 @@ struct StripeClientEmulatorTests {
         }
     }
 
+    // The client blocks, so `withClient` runs it on a thread of its own, where an expectation would
+    // be recorded against no test: these bodies return what they saw, and the test expects.
+
     @Test("a 429's Retry-After is waited for before the retry, and the request carries the pinned Stripe-Version")
     func honoursRetryAfter() async throws {
         let waits = WaitLog()
         let policy = RetryPolicy(maxAttempts: 6, baseDelay: 0.001, maxDelay: 20, sleep: { waits.append($0) })
-        try await withClient(retry: policy) { client, running in
+        let (log, retries) = try await withClient(retry: policy) { client, running in
             try control(running, .post, "/_emulator/faults", [("rate_limit_every", "2"), ("retry_after", "3")])
             let before = running.emulator.requestLog.count
             for _ in 0..<2 { _ = try client.send(.get, "/v1/products") }
-            let log = Array(running.emulator.requestLog.dropFirst(before))
-            #expect(log.map(\.status) == [200, 429, 200])
-            #expect(waits.all == [3])  // not the millisecond the backoff alone would wait
-            #expect(client.retries == 1)
-            for entry in log {
-                #expect(entry.headers["stripe-version"] == StripeClientConfiguration.defaultAPIVersion)
-                #expect(entry.headers["idempotency-key"] == nil)  // GETs need none
-                #expect(entry.headers["authorization"]?.contains("clienttests123") == false)  // the log keeps no key
-            }
+            return (Array(running.emulator.requestLog.dropFirst(before)), client.retries)
+        }
+        #expect(log.map(\.status) == [200, 429, 200])
+        #expect(waits.all == [3])  // not the millisecond the backoff alone would wait
+        #expect(retries == 1)
+        for entry in log {
+            #expect(entry.headers["stripe-version"] == StripeClientConfiguration.defaultAPIVersion)
+            #expect(entry.headers["idempotency-key"] == nil)  // GETs need none
+            #expect(entry.headers["authorization"]?.contains("clienttests123") == false)  // the log keeps no key
         }
     }
 
     @Test("a POST retried after a server error is sent again with the same Idempotency-Key and the pinned Stripe-Version")
     func retriedPostKeepsItsKey() async throws {
-        try await withClient { client, running in
+        let (posts, created, listed) = try await withClient { client, running in
             try control(running, .post, "/_emulator/faults", [("error_every", "2")])
             _ = try client.send(.get, "/v1/products")  // the first request passes, the second fails
             let before = running.emulator.requestLog.count
-            let created = try json(try client.send(.post, "/v1/products", parameters: [("name", "Retried")]))
+            let created = try json(try client.send(.post, "/v1/products", parameters: [("name", "Retried")]))["id"] as? String
             let posts = running.emulator.requestLog.dropFirst(before).filter { $0.method == "POST" }
-            #expect(posts.map(\.status) == [500, 200])
-            let keys = posts.compactMap { $0.headers["idempotency-key"] }
-            #expect(keys.count == 2 && !keys[0].isEmpty && keys[0] == keys[1])
-            #expect(posts.allSatisfy { $0.headers["stripe-version"] == StripeClientConfiguration.defaultAPIVersion })
             try control(running, .delete, "/_emulator/faults")
             let list = try json(try client.send(.get, "/v1/products"))
-            #expect((list["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == [created["id"] as? String].compactMap { $0 })
+            return (Array(posts), created, (list["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? [])
         }
+        #expect(posts.map(\.status) == [500, 200])
+        let keys = posts.compactMap { $0.headers["idempotency-key"] }
+        #expect(keys.count == 2 && !keys[0].isEmpty && keys[0] == keys[1])
+        #expect(posts.allSatisfy { $0.headers["stripe-version"] == StripeClientConfiguration.defaultAPIVersion })
+        #expect(created != nil && listed == [created].compactMap { $0 })  // created once
     }
 
     @Test("a missing object is a 404 resource_missing naming the request")
