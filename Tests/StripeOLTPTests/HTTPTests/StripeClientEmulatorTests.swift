@@ -2,25 +2,23 @@ import Foundation
 import StripeEmulator
 import StripeHTTP
 import Testing
+import TestSupport
 
 /// Runs `body` with a client pointed at a fresh in-process emulator on 127.0.0.1.
-/// The client blocks while libcurl works, so `body` runs on a thread of its own, leaving the
-/// concurrency pool free for the server.
+/// The client blocks while libcurl works, so `body` runs on a thread of its own (within the
+/// test's task, so its expectations count for the test), leaving the concurrency pool free for the server.
 private func withClient<T: Sendable>(
     retry: RetryPolicy = RetryPolicy(maxAttempts: 6, baseDelay: 0.01, maxDelay: 0.05),
     _ body: @escaping @Sendable (StripeClient, RunningEmulator) throws -> T
 ) async throws -> T {
     let emulator = try Emulator()
     let running = try await EmulatorServer(emulator: emulator, host: "127.0.0.1", port: 0).start()
-    let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(returning: Result {
-                let config = try StripeClientConfiguration(
-                    apiKey: "sk_test_clienttests123", baseURL: running.baseURL, requestsPerSecond: 500, retryPolicy: retry)
-                return try body(try StripeClient(configuration: config), running)
-            })
+    let outcome: Result<T, any Error> = await DedicatedThreadExecutor.run {
+        Result {
+            let config = try StripeClientConfiguration(
+                apiKey: "sk_test_clienttests123", baseURL: running.baseURL, requestsPerSecond: 500, retryPolicy: retry)
+            return try body(try StripeClient(configuration: config), running)
         }
-        thread.start()
     }
     await running.stop()
     return try outcome.get()
