@@ -37,12 +37,14 @@ enum CheckReportText {
             list("missing from the table", r.missing, r.resource)
             list("in the table but not in the dump", r.extra, r.resource)
             list("deleted in the dump but not in the table", r.notMarkedDeleted, r.resource)
+            list("live in the dump but marked deleted in the table", r.liveMarkedDeleted, r.resource)
             list("still placeholders though the dump has them", r.placeholdersInDump, r.resource)
             list("with different content", r.contentDiffers, r.resource)
             for difference in r.differences {
                 details.append("  \(difference.id) differs in: \(difference.fields.joined(separator: ", "))")
             }
             list("with different child rows", r.childrenDiffer, r.resource)
+            list("deleted, with content other than the dump implies", r.deletedContentDiffers, r.resource)
         }
         for rule in failedRules {
             let more = rule.violations.total > rule.violations.first.count ? " … (\(rule.violations.total) in all)" : ""

@@ -128,6 +128,10 @@ public final class IntegrityChecker: @unchecked Sendable {
         result.notMarkedDeleted = try sample("""
             SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE c.deletion AND NOT t.deleted
             """)
+        result.liveMarkedDeleted = try sample("""
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE NOT c.deletion AND t.deleted
+            """)
+        result.deletedContentDiffers = try sample(deletedContentSQL(table: table))
         if !partial {
             result.extra = try sample("""
                 SELECT t.id FROM \(table) t
@@ -170,11 +174,30 @@ public final class IntegrityChecker: @unchecked Sendable {
         return result
     }
 
+    /// Deletion-marked rows whose `raw` is not what the dump implies. Ingest keeps a row's content
+    /// when a marker deletes it: the newest live copy of the dump before the marker, if it holds one
+    /// (one that transforms; a rejected copy never reached the table); else the row keeps what an
+    /// earlier load wrote, unless it was loaded from the marker itself (new or a placeholder), which
+    /// its `content_hash` (the SHA-256 of the bytes loaded) tells — then `raw` is the marker.
+    private func deletedContentSQL(table: String) -> String {
+        """
+        WITH prior AS (
+            SELECT DISTINCT ON (o.id) o.id, o.raw_md5 FROM _check_obj o
+            WHERE NOT o.deletion AND o.cols_md5 IS NOT NULL AND o.id IN (SELECT id FROM _check_last WHERE deletion)
+            ORDER BY o.id, o.seq DESC
+        )
+        SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id LEFT JOIN prior p ON p.id = c.id
+        WHERE c.deletion AND t.deleted AND NOT t.is_placeholder
+          AND md5(t.raw::text) <> coalesce(p.raw_md5,
+                CASE WHEN t.content_hash = decode(c.bytes_sha256, 'hex') THEN c.raw_md5 END)
+        """
+    }
+
     private func createScratchTables(_ spec: ResourceSpec) throws {
         var script = """
             DROP TABLE IF EXISTS _check_obj, _check_last;
             CREATE TEMP TABLE _check_obj (id text NOT NULL, seq bigint NOT NULL, deletion boolean NOT NULL,
-                raw_md5 text NOT NULL, cols_md5 text);
+                raw_md5 text NOT NULL, cols_md5 text, bytes_sha256 text);
 
             """
         for index in 0..<2 {
@@ -218,6 +241,8 @@ public final class IntegrityChecker: @unchecked Sendable {
         var deletion: Bool
         var rawMD5: String
         var columnsMD5: String?
+        /// The SHA-256 (hex) of a deletion marker's bytes, as ingest stores it in `content_hash`.
+        var bytesSHA256: String?
         var children: [[(id: String, position: String, digest: String)]]
     }
 
@@ -276,9 +301,10 @@ public final class IntegrityChecker: @unchecked Sendable {
         }
         guard let id = value["id"]?.stringValue else { return nil }
         let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
-        var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, children: [])
+        var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, bytesSHA256: nil, children: [])
         if let transformed = try? Transformer.transform(value, spec: spec) {
             digest.deletion = transformed.isDeletion
+            if transformed.isDeletion { digest.bytesSHA256 = Digest.sha256Hex(object.bytes) }
             if !transformed.isDeletion {
                 digest.columnsMD5 = ColumnDigest.client(values: transformed.values, columns: spec.columns)
                 digest.children = zip(spec.children, transformed.childRows).map { child, rows in
@@ -294,9 +320,10 @@ public final class IntegrityChecker: @unchecked Sendable {
 
     private func copy(_ batch: [ObjectDigest], childTables: Int) throws {
         guard !batch.isEmpty else { return }
-        try connection.copyIn("COPY _check_obj (id, seq, deletion, raw_md5, cols_md5) FROM STDIN") { writer in
+        try connection.copyIn("COPY _check_obj (id, seq, deletion, raw_md5, cols_md5, bytes_sha256) FROM STDIN") { writer in
             for digest in batch {
-                try writer.writeRow([digest.id, String(digest.seq), digest.deletion ? "t" : "f", digest.rawMD5, digest.columnsMD5])
+                try writer.writeRow([digest.id, String(digest.seq), digest.deletion ? "t" : "f", digest.rawMD5, digest.columnsMD5,
+                                     digest.bytesSHA256])
             }
         }
         for index in 0..<childTables where batch.contains(where: { $0.children.count > index && !$0.children[index].isEmpty }) {
