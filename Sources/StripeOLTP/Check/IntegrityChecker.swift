@@ -126,10 +126,10 @@ public final class IntegrityChecker: @unchecked Sendable {
             SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE t.is_placeholder OR t.is_embedded
             """)
         result.notMarkedDeleted = try sample("""
-            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE c.deletion AND NOT t.deleted
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE (c.deletion OR c.state_deleted) AND NOT t.deleted
             """)
         result.liveMarkedDeleted = try sample("""
-            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE NOT c.deletion AND t.deleted
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE NOT c.deletion AND NOT c.state_deleted AND t.deleted
             """)
         result.deletedContentDiffers = try sample(deletedContentSQL(table: table))
         if !partial {
@@ -197,7 +197,7 @@ public final class IntegrityChecker: @unchecked Sendable {
         var script = """
             DROP TABLE IF EXISTS _check_obj, _check_last;
             CREATE TEMP TABLE _check_obj (id text NOT NULL, seq bigint NOT NULL, deletion boolean NOT NULL,
-                raw_md5 text NOT NULL, cols_md5 text, bytes_sha256 text);
+                raw_md5 text NOT NULL, cols_md5 text, bytes_sha256 text, state_deleted boolean NOT NULL DEFAULT false);
 
             """
         for index in 0..<2 {
@@ -239,6 +239,8 @@ public final class IntegrityChecker: @unchecked Sendable {
         var id: String
         var seq: Int64
         var deletion: Bool
+        /// A full object whose state says Stripe deleted it (an invoice with status `deleted`).
+        var stateDeleted = false
         var rawMD5: String
         var columnsMD5: String?
         /// The SHA-256 (hex) of a deletion marker's bytes, as ingest stores it in `content_hash`.
@@ -304,6 +306,7 @@ public final class IntegrityChecker: @unchecked Sendable {
         var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, bytesSHA256: nil, children: [])
         if let transformed = try? Transformer.transform(value, spec: spec) {
             digest.deletion = transformed.isDeletion
+            digest.stateDeleted = transformed.isDeleted
             if transformed.isDeletion { digest.bytesSHA256 = Digest.sha256Hex(object.bytes) }
             if !transformed.isDeletion {
                 digest.columnsMD5 = ColumnDigest.client(values: transformed.values, columns: spec.columns)
@@ -320,10 +323,10 @@ public final class IntegrityChecker: @unchecked Sendable {
 
     private func copy(_ batch: [ObjectDigest], childTables: Int) throws {
         guard !batch.isEmpty else { return }
-        try connection.copyIn("COPY _check_obj (id, seq, deletion, raw_md5, cols_md5, bytes_sha256) FROM STDIN") { writer in
+        try connection.copyIn("COPY _check_obj (id, seq, deletion, raw_md5, cols_md5, bytes_sha256, state_deleted) FROM STDIN") { writer in
             for digest in batch {
                 try writer.writeRow([digest.id, String(digest.seq), digest.deletion ? "t" : "f", digest.rawMD5, digest.columnsMD5,
-                                     digest.bytesSHA256])
+                                     digest.bytesSHA256, digest.stateDeleted ? "t" : "f"])
             }
         }
         for index in 0..<childTables where batch.contains(where: { $0.children.count > index && !$0.children[index].isEmpty }) {
