@@ -108,3 +108,9 @@ emulator-sdk-test: build
 
 clean:
 	swift package clean
+
+.PHONY: mutate
+# The mutation catalog (scripts/mutations.json): each entry breaks one promise of the README in a
+# scratch copy; the tests named for it must fail. A developer tool and benchmark, not part of `make test`.
+mutate: db-up
+	python3 scripts/mutate.py $(if $(ONLY),--only $(ONLY))

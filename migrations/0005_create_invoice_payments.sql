@@ -5,7 +5,7 @@
 -- from them where the invoice itself names no payment intent (the paid default payment, else the
 -- oldest paid one).
 --
--- Same conventions as every resource table (see 0001); invoice payments carry no metadata.
+-- Same conventions as every resource table (see 0001 and 0004); invoice payments carry no metadata.
 
 CREATE TABLE stripe.invoice_payments (
     id                  text PRIMARY KEY,
@@ -27,6 +27,7 @@ CREATE TABLE stripe.invoice_payments (
     content_hash        bytea,
     deleted             boolean NOT NULL DEFAULT false,
     is_placeholder      boolean NOT NULL DEFAULT false,
+    is_embedded         boolean NOT NULL DEFAULT false,
     ingested_at         timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX invoice_payments_invoice_id_idx ON stripe.invoice_payments (invoice_id);

@@ -1,45 +1,83 @@
-/// Helpers for PostgreSQL connection URLs that keep passwords out of messages.
+/// Helpers for PostgreSQL connection strings that keep passwords out of messages.
 public enum ConnectionURL {
-    /// Returns `url` with any password replaced by `***`
-    /// (`postgres://user:secret@host/db` → `postgres://user:***@host/db`, and `password=…` keywords).
+    /// What is shown for a connection string libpq cannot parse.
+    public static let unparseable = "(connection string not shown: it cannot be parsed)"
+
+    /// `url` (URL or keyword form) as libpq parses it, rendered without any secret:
+    /// `host=h user=u password=secret dbname=d` → `postgres://u:***@h/d`. A string libpq
+    /// cannot parse, or one `ConnectionInfo` refuses, is not shown at all.
     public static func redacted(_ url: String) -> String {
-        scrub(url)
+        (try? ConnectionInfo(parsing: url))?.redacted ?? unparseable
     }
 
-    /// Removes passwords from free text that may contain connection URLs or `password=` keywords.
+    /// Removes passwords from free text that may contain connection URLs or `password=`
+    /// keywords; the second line of defence behind `redacted`, for text that is not a
+    /// connection string of its own (error messages, logs).
+    ///
+    /// In a URL the user information runs to the last `@` before the next white space, so a
+    /// password holding a raw `/`, `?` or `@` is removed whole. A `…password` keyword
+    /// (`password`, `sslpassword`, any letter case) with optional spaces around `=` loses its
+    /// value, quoted (`'a b c'`, with `\'` escapes) or up to the next white space.
     public static func scrub(_ text: String) -> String {
+        scrubKeyword(scrubURLs(text))
+    }
+
+    private static func scrubURLs(_ text: String) -> String {
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var rest = Substring(text)
-        // URL credentials: scheme://user:password@
         while let schemeRange = rest.range(of: "://") {
             result += rest[..<schemeRange.upperBound]
             rest = rest[schemeRange.upperBound...]
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == " " || $0 == "\n" || $0 == "?" }) ?? rest.endIndex
-            let authority = rest[..<authorityEnd]
-            if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
-                result += authority[..<colon]
-                result += ":***"
-                result += authority[at...]
-                rest = rest[authorityEnd...]
-            }
+            let runEnd = rest.firstIndex(where: \.isWhitespace) ?? rest.endIndex
+            let run = rest[..<runEnd]
+            guard let at = run.lastIndex(of: "@"), let colon = run[..<at].firstIndex(of: ":") else { continue }
+            result += run[..<colon]
+            result += ":***"
+            rest = rest[at...]
         }
         result += rest
-        return scrubKeyword(result)
+        return result
     }
 
     private static func scrubKeyword(_ text: String) -> String {
-        guard text.contains("password=") else { return text }
+        guard text.range(of: "password", options: .caseInsensitive) != nil else { return text }
         var output = ""
         var rest = Substring(text)
-        while let range = rest.range(of: "password=") {
+        while let range = rest.range(of: "password", options: .caseInsensitive) {
             output += rest[..<range.upperBound]
-            output += "***"
             rest = rest[range.upperBound...]
-            let end = rest.firstIndex(where: { $0 == " " || $0 == "&" || $0 == "\n" }) ?? rest.endIndex
-            rest = rest[end...]
+            var cursor = rest.startIndex
+            while cursor < rest.endIndex, rest[cursor] == " " || rest[cursor] == "\t" { cursor = rest.index(after: cursor) }
+            guard cursor < rest.endIndex, rest[cursor] == "=" else { continue }
+            output += rest[rest.startIndex...cursor]
+            cursor = rest.index(after: cursor)
+            while cursor < rest.endIndex, rest[cursor] == " " || rest[cursor] == "\t" { cursor = rest.index(after: cursor) }
+            output += "***"
+            rest = rest[valueEnd(in: rest, from: cursor)...]
         }
         output += rest
         return output
+    }
+
+    /// The end of a keyword value starting at `start`: after its closing quote when quoted
+    /// (backslash escapes honoured), else at the next white space.
+    private static func valueEnd(in text: Substring, from start: Substring.Index) -> Substring.Index {
+        guard start < text.endIndex else { return start }
+        let quote = text[start]
+        guard quote == "'" || quote == "\"" else {
+            return text[start...].firstIndex(where: \.isWhitespace) ?? text.endIndex
+        }
+        var cursor = text.index(after: start)
+        while cursor < text.endIndex {
+            if text[cursor] == "\\" {
+                cursor = text.index(after: cursor)
+                if cursor < text.endIndex { cursor = text.index(after: cursor) }
+                continue
+            }
+            if text[cursor] == quote { return text.index(after: cursor) }
+            cursor = text.index(after: cursor)
+        }
+        return text.endIndex
     }
 }

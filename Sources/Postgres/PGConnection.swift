@@ -7,13 +7,19 @@ import Foundation
 /// A connection is used by one thread at a time.
 public final class PGConnection {
     private var handle: OpaquePointer?
-    /// The connection URL with its password removed, for messages.
+    /// The connection string as libpq parsed it, without any secret, for messages.
     public let redactedURL: String
 
     /// Opens a connection from a `postgres://…` URL (or a libpq keyword string).
-    /// Query parameters such as `sslmode` are passed through to libpq.
+    /// Query parameters such as `sslmode` are passed through to libpq. A string libpq cannot
+    /// parse, or a URL it would split at the wrong place (see `ConnectionInfo`), is refused
+    /// before anything is sent, with an error that does not contain it.
     public init(url: String) throws {
-        redactedURL = ConnectionURL.redacted(url)
+        do {
+            redactedURL = try ConnectionInfo(parsing: url).redacted
+        } catch let error as ConnectionStringError {
+            throw PGError(kind: .connection, message: error.description)
+        }
         guard let conn = PQconnectdb(url) else {
             throw PGError(kind: .connection, message: "libpq could not allocate a connection", context: redactedURL)
         }

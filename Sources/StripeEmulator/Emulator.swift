@@ -46,7 +46,7 @@ public final class Emulator: Sendable {
             let status = response.dropConnection ? 0 : response.status
             shared.withLock { shared in
                 shared.log.append(RequestLogEntry(method: request.method, path: request.path, status: status,
-                                                  requestID: requestID))
+                                                  requestID: requestID, headers: Self.loggable(request.headers)))
                 if shared.log.count > Self.logCapacity { shared.log.removeFirst(shared.log.count - Self.logCapacity) }
             }
             logLine?("\(request.method) \(request.path) \(response.dropConnection ? "dropped" : String(response.status)) \(requestID)")
@@ -98,11 +98,19 @@ public final class Emulator: Sendable {
                 shared.recentRequests.removeAll { $0 <= now - 1 }
                 shared.recentRequests.append(now)
                 if shared.recentRequests.count > limit {
-                    return Self.failure(Self.rateLimited, delay: delay)
+                    return Self.rateLimitedResponse(faults, delay: delay)
                 }
             }
             if let every = faults.rateLimitEvery, count % every == 0 {
-                return Self.failure(Self.rateLimited, delay: delay)
+                return Self.rateLimitedResponse(faults, delay: delay)
+            }
+            if let burst = faults.rateLimitBurst, (count - 1) / burst % 2 == 1 {
+                return Self.rateLimitedResponse(faults, delay: delay)
+            }
+            if let prefix = faults.errorPathPrefix, request.path.hasPrefix(prefix) {
+                let error = StripeError(status: faults.errorStatus, type: "api_error",
+                                        message: "An unexpected error occurred (injected by the emulator for \(prefix)).")
+                return Self.failure(error, delay: delay)
             }
             if let every = faults.errorEvery, count % every == 0 {
                 let error = StripeError(status: faults.errorStatus, type: "api_error",
@@ -118,6 +126,13 @@ public final class Emulator: Sendable {
     private static let rateLimited = StripeError(
         status: 429, type: "invalid_request_error", code: "rate_limit",
         message: "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.")
+
+    /// A 429, with `Retry-After` when the faults ask for one.
+    private static func rateLimitedResponse(_ faults: FaultConfiguration, delay: Int) -> EmulatorResponse {
+        var response = failure(rateLimited, delay: delay)
+        if faults.retryAfterSeconds > 0 { response.headers["Retry-After"] = String(faults.retryAfterSeconds) }
+        return response
+    }
 
     private static func failure(_ error: StripeError, delay: Int = 0) -> EmulatorResponse {
         EmulatorResponse(status: error.status, body: error.body, delayMilliseconds: delay)
@@ -178,20 +193,33 @@ public final class Emulator: Sendable {
             return StripeError(status: 401, type: "invalid_request_error",
                                message: "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').")
         }
-        var key = ""
-        if header.lowercased().hasPrefix("bearer ") {
-            key = String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
-        } else if header.lowercased().hasPrefix("basic ") {
-            let encoded = String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)
-            if let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) {
-                key = String(text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
-            }
-        }
+        let key = key(inAuthorization: header)
         let valid = (key.hasPrefix("sk_test_") || key.hasPrefix("rk_test_")) && key.count > 8
             && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
         if valid { return nil }
         return StripeError(status: 401, type: "invalid_request_error",
                            message: "Invalid API Key provided: \(redact(key))")
+    }
+
+    /// The key an `Authorization` header carries (Bearer, or Basic with the key as user name); empty when none.
+    static func key(inAuthorization header: String) -> String {
+        if header.lowercased().hasPrefix("bearer ") {
+            return String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        if header.lowercased().hasPrefix("basic ") {
+            let encoded = String(header.dropFirst(6)).trimmingCharacters(in: .whitespaces)
+            if let data = Data(base64Encoded: encoded), let text = String(data: data, encoding: .utf8) {
+                return String(text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            }
+        }
+        return ""
+    }
+
+    /// Request headers as the log keeps them: the credentials (`Authorization`) redacted to the key's prefix and last four characters.
+    static func loggable(_ headers: [String: String]) -> [String: String] {
+        var kept = headers
+        if let authorization = kept["authorization"] { kept["authorization"] = redact(key(inAuthorization: authorization)) }
+        return kept
     }
 
     /// A key as it may appear in messages and logs: its prefix and last four characters only.

@@ -4,6 +4,14 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var rateLimitEvery: Int?
     /// Answer 429 `rate_limit` to requests beyond this many in the last second.
     public var rateLimitPerSecond: Int?
+    /// Answer 429 `rate_limit` in runs of this many requests in a row, alternating with runs of as
+    /// many answered normally (the first run normal): a steady half of the requests limited, in
+    /// bursts, as a loaded Stripe account sees them.
+    public var rateLimitBurst: Int?
+    /// The `Retry-After` (seconds) sent with every 429; 0 sends none.
+    public var retryAfterSeconds: Int
+    /// Answer every request whose path starts with this with ``errorStatus`` (a resource that keeps failing).
+    public var errorPathPrefix: String?
     /// Answer every Kth request with ``errorStatus``.
     public var errorEvery: Int?
     /// The status of injected server errors (500 or 503).
@@ -17,11 +25,14 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var ignoreStartingAfter: Bool
 
     /// No faults.
-    public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, errorEvery: Int? = nil,
-                errorStatus: Int = 500, latencyMilliseconds: Int = 0, dropEvery: Int? = nil,
-                ignoreStartingAfter: Bool = false) {
+    public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitBurst: Int? = nil,
+                retryAfterSeconds: Int = 1, errorEvery: Int? = nil, errorStatus: Int = 500, errorPathPrefix: String? = nil,
+                latencyMilliseconds: Int = 0, dropEvery: Int? = nil, ignoreStartingAfter: Bool = false) {
         self.rateLimitEvery = rateLimitEvery
         self.rateLimitPerSecond = rateLimitPerSecond
+        self.rateLimitBurst = rateLimitBurst
+        self.retryAfterSeconds = retryAfterSeconds
+        self.errorPathPrefix = errorPathPrefix
         self.errorEvery = errorEvery
         self.errorStatus = errorStatus
         self.latencyMilliseconds = latencyMilliseconds
@@ -30,7 +41,8 @@ public struct FaultConfiguration: Sendable, Equatable {
     }
 
     /// Reads the settings from decoded parameters (`rate_limit_every`, `rate_limit_per_second`,
-    /// `error_every`, `error_status`, `latency_ms`, `drop_every`, `ignore_starting_after` 0 or 1); absent keys keep `base`'s values.
+    /// `rate_limit_burst`, `retry_after`, `error_every`, `error_status`, `error_path_prefix` (empty for none),
+    /// `latency_ms`, `drop_every`, `ignore_starting_after` 0 or 1); absent keys keep `base`'s values.
     public static func from(_ params: [String: JSONValue], base: FaultConfiguration) throws -> FaultConfiguration {
         var result = base
         func number(_ key: String) throws -> Int? {
@@ -41,11 +53,24 @@ public struct FaultConfiguration: Sendable, Equatable {
             }
             return value
         }
-        let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "error_every", "error_status",
-                                  "latency_ms", "drop_every", "ignore_starting_after"]
+        let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "rate_limit_burst", "retry_after",
+                                  "error_every", "error_status", "error_path_prefix", "latency_ms", "drop_every",
+                                  "ignore_starting_after"]
         for key in params.keys where !known.contains(key) { throw StripeError.unknown(key) }
         if let value = try number("rate_limit_every") { result.rateLimitEvery = value == 0 ? nil : value }
         if let value = try number("rate_limit_per_second") { result.rateLimitPerSecond = value == 0 ? nil : value }
+        if let value = try number("rate_limit_burst") { result.rateLimitBurst = value == 0 ? nil : value }
+        if let value = try number("retry_after") {
+            guard value <= 3600 else { throw StripeError.invalid("retry_after", "Invalid retry_after: at most 3600") }
+            result.retryAfterSeconds = value
+        }
+        if let raw = params["error_path_prefix"] {
+            guard raw.isNull || raw.stringValue != nil else {
+                throw StripeError.invalid("error_path_prefix", "Invalid error_path_prefix: must be a path such as /v1/customers")
+            }
+            let prefix = raw.stringValue ?? ""
+            result.errorPathPrefix = prefix.isEmpty ? nil : prefix
+        }
         if let value = try number("error_every") { result.errorEvery = value == 0 ? nil : value }
         if let value = try number("error_status") {
             guard [500, 502, 503, 504].contains(value) else {
@@ -67,6 +92,8 @@ public struct FaultConfiguration: Sendable, Equatable {
         .object([
             "rate_limit_every": rateLimitEvery.map { .int($0) } ?? nil,
             "rate_limit_per_second": rateLimitPerSecond.map { .int($0) } ?? nil,
+            "rate_limit_burst": rateLimitBurst.map { .int($0) } ?? nil, "retry_after": .int(retryAfterSeconds),
+            "error_path_prefix": errorPathPrefix.map { .string($0) } ?? nil,
             "error_every": errorEvery.map { .int($0) } ?? nil, "error_status": .int(errorStatus),
             "latency_ms": .int(latencyMilliseconds), "drop_every": dropEvery.map { .int($0) } ?? nil,
             "ignore_starting_after": .bool(ignoreStartingAfter),

@@ -1,4 +1,4 @@
-/// Every failure of the HTTP layer, with any API key removed from its text.
+/// Every failure of the HTTP layer, with any API key and URL user information removed from its text.
 public enum HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The request could not be completed (connection refused or dropped, timeout, TLS).
     case transport(url: String, code: Int, message: String)
@@ -11,7 +11,7 @@ public enum HTTPError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case .transport(let url, let code, let message):
-            return KeyRedaction.redact("request to \(url) failed: \(message) (libcurl error \(code))")
+            return KeyRedaction.redact("request to \(URLUserinfo.removed(from: url)) failed: \(message) (libcurl error \(code))")
         case .api(let error):
             return error.description
         case .configuration(let message):

@@ -47,6 +47,7 @@ public final class StripeClient {
         }
         let policy = configuration.retryPolicy
         var attempt = 0
+        var rateLimited = 0
         while true {
             attempt += 1
             configuration.rateLimiter.acquire()
@@ -56,9 +57,10 @@ public final class StripeClient {
                 response = try transport.perform(
                     method: method, url: url, headers: headers, body: body, userAgent: configuration.userAgent)
             } catch let error as HTTPError {
-                if case .transport(_, let code, _) = error, policy.shouldRetry(curlCode: code), attempt < policy.maxAttempts {
+                if case .transport(_, let code, _) = error, policy.shouldRetry(curlCode: code),
+                   policy.allowsAnotherAttempt(after: attempt, rateLimited: rateLimited) {
                     retries += 1
-                    Thread.sleep(forTimeInterval: policy.delay(afterAttempt: attempt, retryAfter: nil))
+                    policy.sleep(policy.delay(afterAttempt: attempt, retryAfter: nil))
                     continue
                 }
                 throw error
@@ -68,12 +70,15 @@ public final class StripeClient {
                 return response
             }
             let apiError = StripeClient.apiError(response, request: "\(method.rawValue) \(path)")
-            if response.status == 429 { configuration.rateLimiter.recordRateLimited() }
+            if response.status == 429 {
+                configuration.rateLimiter.recordRateLimited()
+                rateLimited += 1
+            }
             if policy.shouldRetry(status: response.status, headers: response.headers, errorCode: apiError.code),
-                attempt < policy.maxAttempts
+                policy.allowsAnotherAttempt(after: attempt, rateLimited: rateLimited)
             {
                 retries += 1
-                Thread.sleep(forTimeInterval: policy.delay(afterAttempt: attempt, retryAfter: response.headers["retry-after"]))
+                policy.sleep(policy.delay(afterAttempt: attempt, retryAfter: response.headers["retry-after"]))
                 continue
             }
             throw HTTPError.api(apiError)

@@ -24,6 +24,12 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-per-second"), help: "Answer 429 rate_limit above N API requests per second.")
     var rateLimitPerSecond: Int?
 
+    @Option(name: .customLong("rate-limit-burst"), help: "Answer 429 rate_limit to runs of N API requests in a row, alternating with N answered normally.")
+    var rateLimitBurst: Int?
+
+    @Option(name: .customLong("retry-after"), help: "Seconds sent as Retry-After with each 429 (0 sends none).")
+    var retryAfter: Int = 1
+
     @Option(name: .customLong("error-every"), help: "Answer every Kth API request with a server error.")
     var errorEvery: Int?
 
@@ -44,7 +50,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         let resolvedPort = port ?? environmentPort ?? 12111
         guard (0...65535).contains(resolvedPort) else { throw ValidationError("--port must be 0…65535") }
         guard [500, 502, 503, 504].contains(errorStatus) else { throw ValidationError("--error-status must be 500, 502, 503 or 504") }
+        guard (0...3600).contains(retryAfter) else { throw ValidationError("--retry-after must be 0…3600") }
         let faults = FaultConfiguration(rateLimitEvery: positive(rateLimitEvery), rateLimitPerSecond: positive(rateLimitPerSecond),
+                                        rateLimitBurst: positive(rateLimitBurst), retryAfterSeconds: retryAfter,
                                         errorEvery: positive(errorEvery), errorStatus: errorStatus,
                                         latencyMilliseconds: max(0, latencyMs), dropEvery: positive(dropEvery))
         var logLine: (@Sendable (String) -> Void)?

@@ -11,13 +11,19 @@ struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Compare the dumps with the database; exit 0 only when they match exactly.",
-        discussion: "Exit status: 0 match, 1 differences found, 2 the check could not run.")
+        discussion: """
+            Exit status: 0 match, 1 differences found, 2 the check could not run. Invariant breaks and values \
+            outside the documented ones are warnings (they can come from Stripe's own data); --strict makes them fail.
+            """)
 
     @Option(name: .long, help: "Dump folder holding one <resource>.json per resource.")
     var dir: String
 
     @Flag(name: .long, help: "Print the report as JSON.")
     var json = false
+
+    @Flag(name: .long, help: "Fail (exit 1) on warnings too: invariant breaks and undocumented values.")
+    var strict = false
 
     @Option(name: .long, help: "How many ids to list per finding.")
     var limit = 10
@@ -48,6 +54,6 @@ struct CheckCommand: ParsableCommand {
         } else {
             print(CheckReportText.render(report))
         }
-        if !report.passed { throw ExitCode(1) }
+        if !report.passed(strict: strict) { throw ExitCode(1) }
     }
 }

@@ -13,12 +13,15 @@ enum CheckReportText {
         var out = TextTable.render(
             headers: ["resource", "dump", "table", "placeholders", "counts", "ids", "content", "children"],
             rows: rows, rightAligned: [1, 2, 3])
-        let failedRules = report.rules.filter { !$0.passed }
-        let kinds: [(RuleCheck.Kind, String)] = [(.reference, "references"), (.placeholder, "placeholders"), (.invariant, "invariants")]
+        let failedRules = report.rules.filter { !$0.passed && !$0.kind.isWarning }
+        let kinds: [(RuleCheck.Kind, String)] = [
+            (.reference, "references"), (.placeholder, "placeholders"), (.invariant, "invariants"), (.vocabulary, "documented values"),
+        ]
         out += "\n\n"
         out += kinds.map { kind, label in
             let rules = report.rules.filter { $0.kind == kind }
-            return "\(mark(rules.allSatisfy(\.passed))) \(label) (\(rules.count) rules)"
+            let ok = rules.allSatisfy(\.passed)
+            return "\(ok ? "✓" : kind.isWarning ? "!" : "✗") \(label) (\(rules.count) rules)"
         }.joined(separator: "\n")
 
         var details: [String] = []
@@ -34,23 +37,35 @@ enum CheckReportText {
             list("missing from the table", r.missing, r.resource)
             list("in the table but not in the dump", r.extra, r.resource)
             list("deleted in the dump but not in the table", r.notMarkedDeleted, r.resource)
+            list("live in the dump but marked deleted in the table", r.liveMarkedDeleted, r.resource)
             list("still placeholders though the dump has them", r.placeholdersInDump, r.resource)
             list("with different content", r.contentDiffers, r.resource)
             for difference in r.differences {
                 details.append("  \(difference.id) differs in: \(difference.fields.joined(separator: ", "))")
             }
             list("with different child rows", r.childrenDiffer, r.resource)
+            list("deleted, with content other than the dump implies", r.deletedContentDiffers, r.resource)
         }
         for rule in failedRules {
             let more = rule.violations.total > rule.violations.first.count ? " … (\(rule.violations.total) in all)" : ""
             details.append("\(rule.kind.rawValue) \(rule.name): \(rule.violations.total) violation(s): \(rule.violations.first.joined(separator: ", "))\(more)")
         }
+        var warnings: [String] = []
+        for rule in report.warnings {
+            let more = rule.violations.total > rule.violations.first.count ? " … (\(rule.violations.total) in all)" : ""
+            warnings.append("warning: \(rule.kind.rawValue) \(rule.name): \(rule.violations.total) row(s): \(rule.violations.first.joined(separator: ", "))\(more)")
+        }
         out += "\n\n"
+        if !warnings.isEmpty {
+            out += warnings.joined(separator: "\n")
+            out += "\n(\(warnings.count) warning(s): breaks the dumps themselves contain, or values Stripe added; --strict makes them fail)\n\n"
+        }
         if report.resources.contains(where: \.dumpIsPartial) {
             out += "incremental dump (manifest.json): only its objects are compared; rows it does not hold are not reported\n"
         }
         if details.isEmpty {
-            out += "check: the database matches the dumps (\(String(format: "%.1f", report.seconds)) s)"
+            let warned = warnings.isEmpty ? "" : ", with \(warnings.count) warning(s)"
+            out += "check: the database matches the dumps\(warned) (\(String(format: "%.1f", report.seconds)) s)"
         } else {
             out += details.joined(separator: "\n") + "\n\ncheck: DIFFERENCES FOUND (\(String(format: "%.1f", report.seconds)) s)"
         }

@@ -8,22 +8,41 @@ struct DatabaseOptions: ParsableArguments {
     @Flag(name: .long, help: "Use TEST_DATABASE_URL instead of DATABASE_URL.")
     var test = false
 
-    @Option(name: .customLong("database-url"), help: "Connection URL (default: DATABASE_URL or TEST_DATABASE_URL).")
+    @Option(name: .customLong("database-url"),
+            help: "Connection string, postgres://… or libpq keywords host=… dbname=… (default: DATABASE_URL or TEST_DATABASE_URL).")
     var databaseURL: String?
 
     @Option(name: .customLong("migrations-dir"), help: "Folder of migration files (default: MIGRATIONS_DIR or ./migrations).")
     var migrationsDirectory: String?
 
     func validate() throws {
-        if let databaseURL, !(databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://")) {
-            throw ValidationError("--database-url must start with postgres:// or postgresql://")
+        if let databaseURL, let reason = DatabaseOptions.problem(with: databaseURL) {
+            throw ValidationError("--database-url \(reason); its text is not shown")
         }
     }
 
-    /// The URL to connect to.
+    /// The connection string to use: `--database-url`, else `DATABASE_URL` (or
+    /// `TEST_DATABASE_URL` with `--test`), each checked the same way, by libpq's own parser.
     func url(_ settings: Settings) throws -> String {
         if let databaseURL { return databaseURL }
-        return try settings.databaseURL(test: test)
+        let url = try settings.databaseURL(test: test)
+        if let reason = DatabaseOptions.problem(with: url) {
+            throw LoaderError.configuration("\(test ? "TEST_DATABASE_URL" : "DATABASE_URL") \(reason); its text is not shown")
+        }
+        return url
+    }
+
+    /// Why `text` is not a usable connection string (URL or keyword form), or nil when it is;
+    /// the reason never quotes `text`.
+    static func problem(with text: String) -> String? {
+        do {
+            _ = try ConnectionInfo(parsing: text)
+            return nil
+        } catch let error as ConnectionStringError {
+            return error.reason
+        } catch {
+            return "cannot be parsed"
+        }
     }
 
     /// Opens a connection to the configured database.

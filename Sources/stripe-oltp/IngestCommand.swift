@@ -26,6 +26,9 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
+    /// How many rejected objects the console lists (all are in `stripe_oltp.ingest_rejects`).
+    static let rejectsShown = 5
+
     func validate() throws {
         if target != "all" && Resource(name: target) == nil {
             throw ValidationError("unknown resource '\(target)'; expected all or one of \(Resource.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -43,6 +46,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         var report: IngestReport?
+        var rejects: [IngestReject] = []
         try CommandFailure.run {
             let settings = Settings()
             let inputs: [(Resource, String?)]
@@ -61,16 +65,23 @@ struct IngestCommand: ParsableCommand {
             }
             let connection = try database.connect(settings)
             let progress = ProgressLine()
+            let listings = try dir.flatMap { try FetchManifest.read(directory: $0) }?.completeListings ?? []
             report = try Ingester(connection: connection, batchSize: batchSize).run(
-                inputs, source: source,
+                inputs, source: source, completeListings: target == "all" ? listings : [],
                 progress: { resource, count in progress.update(resource.rawValue, objects: count) },
                 onResource: { summary in
                     progress.clear()
                     if let error = summary.error {
                         CommandFailure.printError("\(summary.resource.rawValue) failed and was rolled back: \(error)")
                     }
+                    if let error = summary.embeddedError {
+                        CommandFailure.printNotice("\(summary.resource.rawValue) found inside other objects were not added: \(error)")
+                    }
                 })
             progress.clear()
+            if let report, report.resources.contains(where: { $0.rejected > 0 }) {
+                rejects = try IngestReject.first(Self.rejectsShown, runID: report.runID, connection: connection)
+            }
             if let dir, target == "all", let report, let manifest = try FetchManifest.read(directory: dir) {
                 let ingested = Set(report.resources.filter { $0.outcome == .loaded && $0.rejected == 0 }.map(\.resource))
                 let advanced = try FetchCursorStore.record(
@@ -91,11 +102,22 @@ struct IngestCommand: ParsableCommand {
         if !report.succeeded {
             let rejected = report.resources.reduce(0) { $0 + $1.rejected }
             let failed = report.resources.filter { $0.outcome == .failed }.map(\.resource.rawValue)
+            for reject in rejects {
+                CommandFailure.printError("rejected \(Self.printable(reject.description))")
+            }
+            if rejected > rejects.count { CommandFailure.printError("… and \(rejected - rejects.count) more rejected") }
             var parts: [String] = []
             if rejected > 0 { parts.append("\(rejected) object(s) rejected (see stripe_oltp.ingest_rejects, run \(report.runID))") }
             if !failed.isEmpty { parts.append("failed and rolled back: \(failed.joined(separator: ", "))") }
             CommandFailure.printError("ingest incomplete: " + parts.joined(separator: "; "))
             throw ExitCode.failure
         }
+    }
+
+    /// `text` with control characters written as `\u{…}`, so a hostile id cannot move the cursor.
+    private static func printable(_ text: String) -> String {
+        String(text.unicodeScalars.flatMap { scalar -> [Character] in
+            scalar.value < 0x20 || scalar.value == 0x7F ? Array("\\u{\(String(scalar.value, radix: 16))}") : [Character(scalar)]
+        })
     }
 }

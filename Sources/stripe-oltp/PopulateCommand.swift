@@ -59,7 +59,7 @@ struct PopulateCommand: ParsableCommand {
                 previous: PopulateManifest.read(from: manifest))
             let report = populator.run()
             let stamp = ISO8601DateFormatter().string(from: Date())
-            try report.manifest(apiBase: base, generatedAt: stamp).write(to: manifest)
+            try report.manifest(apiBase: client.configuration.publicBaseURL, generatedAt: stamp).write(to: manifest)
             outcome = report
         }
         guard let report = outcome else { return }

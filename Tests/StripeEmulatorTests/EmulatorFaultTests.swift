@@ -35,6 +35,38 @@ struct EmulatorFaultTests {
         }
     }
 
+    @Test("429s come in bursts with Retry-After, a failing path keeps failing, and the log records headers without the key")
+    func burstsRetryAfterFailingPathAndLoggedHeaders() async throws {
+        try await withEmulator { curl, running in
+            var control = curl
+            control.key = nil
+            let set = try await control.call("POST", "/_emulator/faults", [("rate_limit_burst", "2"), ("retry_after", "7")])
+            #expect(set.body?["rate_limit_burst"]?.intValue == 2)
+            var answers: [CurlResult] = []
+            for _ in 0..<6 { answers.append(try await curl.call("GET", "/v1/products", headers: ["Stripe-Version: 2025-03-31.basil"])) }
+            #expect(answers.map(\.status) == [200, 200, 429, 429, 200, 200])
+            #expect(answers[2].headers["retry-after"] == "7")
+            #expect(answers[0].headers["retry-after"] == nil)
+            _ = try await control.call("POST", "/_emulator/faults", [("rate_limit_burst", "0"), ("retry_after", "0"), ("rate_limit_every", "1")])
+            #expect(try await curl.call("GET", "/v1/products").headers["retry-after"] == nil)
+
+            _ = try await control.call("DELETE", "/_emulator/faults")
+            _ = try await control.call("POST", "/_emulator/faults", [("error_path_prefix", "/v1/customers")])
+            #expect(try await curl.call("GET", "/v1/customers").status == 500)
+            #expect(try await curl.call("GET", "/v1/customers/cus_x/payment_methods").status == 500)
+            #expect(try await curl.call("GET", "/v1/products").status == 200)
+            _ = try await control.call("POST", "/_emulator/faults", [("error_path_prefix", "")])
+            #expect(try await curl.call("GET", "/v1/customers").status == 200)
+
+            let entry = try #require(running.emulator.requestLog.first)
+            #expect(entry.headers["stripe-version"] == "2025-03-31.basil")
+            let authorization = try #require(entry.headers["authorization"])
+            #expect(!authorization.contains("emulator123456") && authorization.hasPrefix("sk_test_"))
+            let listed = try await control.call("GET", "/_emulator/requests")
+            #expect(listed.body?["data"]?.arrayValue?.first?["headers"]?["stripe-version"]?.stringValue == "2025-03-31.basil")
+        }
+    }
+
     @Test func perSecondRateLimitAndReset() async throws {
         try await withEmulator { curl, _ in
             var control = curl

@@ -12,13 +12,15 @@ public enum CLI {
         public let stderr: String
     }
 
-    /// Runs `stripe-oltp arguments…` in the repository root with `environment` added to the
-    /// process environment (values given here win).
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs `stripe-oltp arguments…` in `directory` (default: the repository root, whose `.env.dev`
+    /// it then reads) with `environment` added to the process environment (values given here win).
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], directory: URL = TestEnvironment.repoRoot
+    ) throws -> Result {
         let process = Process()
         process.executableURL = TestEnvironment.binary
         process.arguments = arguments
-        process.currentDirectoryURL = TestEnvironment.repoRoot
+        process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env

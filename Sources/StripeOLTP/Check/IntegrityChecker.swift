@@ -64,7 +64,7 @@ public final class IntegrityChecker: @unchecked Sendable {
         } else {
             results = try checkResources(files, partial: partial)
         }
-        let rules = try referenceRules() + placeholderRules() + invariantRules()
+        let rules = try referenceRules() + placeholderRules() + invariantRules() + vocabularyRules()
         return CheckReport(resources: results, rules: rules, seconds: Date().timeIntervalSince(started))
     }
 
@@ -117,27 +117,34 @@ public final class IntegrityChecker: @unchecked Sendable {
         let counts = try connection.query("""
             SELECT (SELECT count(*) FROM _check_last) AS dump_objects,
                    (SELECT count(*) FROM _check_last WHERE deletion) AS dump_deletions,
-                   (SELECT count(*) FROM \(table) WHERE NOT is_placeholder) AS table_rows,
-                   (SELECT count(*) FROM \(table) WHERE is_placeholder) AS placeholders
+                   (SELECT count(*) FROM \(table) WHERE NOT is_placeholder AND NOT is_embedded) AS table_rows,
+                   (SELECT count(*) FROM \(table) WHERE is_placeholder) AS placeholders,
+                   (SELECT count(*) FROM \(table) WHERE is_embedded) AS embedded
             """).first!
         result.dumpObjects = try counts.require("dump_objects")
         result.dumpDeletions = try counts.require("dump_deletions")
         result.tableRows = try counts.require("table_rows")
         result.placeholders = try counts.require("placeholders")
+        result.embedded = try counts.require("embedded")
 
         result.missing = try sample("""
             SELECT c.id FROM _check_last c WHERE NOT EXISTS (SELECT 1 FROM \(table) t WHERE t.id = c.id)
             """)
         result.placeholdersInDump = try sample("""
-            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE t.is_placeholder
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE t.is_placeholder OR t.is_embedded
             """)
         result.notMarkedDeleted = try sample("""
-            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE c.deletion AND NOT t.deleted
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE (c.deletion OR c.state_deleted) AND NOT t.deleted
             """)
+        result.liveMarkedDeleted = try sample("""
+            SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id WHERE NOT c.deletion AND NOT c.state_deleted AND t.deleted
+            """)
+        result.deletedContentDiffers = try sample(deletedContentSQL(table: table))
         if !partial {
             result.extra = try sample("""
                 SELECT t.id FROM \(table) t
-                WHERE NOT t.is_placeholder AND NOT t.deleted AND NOT EXISTS (SELECT 1 FROM _check_last c WHERE c.id = t.id)
+                WHERE NOT t.is_placeholder AND NOT t.is_embedded AND NOT t.deleted
+                  AND NOT EXISTS (SELECT 1 FROM _check_last c WHERE c.id = t.id)
                 """)
         }
         result.contentDiffers = try sample("""
@@ -176,6 +183,25 @@ public final class IntegrityChecker: @unchecked Sendable {
         return result
     }
 
+    /// Deletion-marked rows whose `raw` is not what the dump implies. Ingest keeps a row's content
+    /// when a marker deletes it: the newest live copy of the dump before the marker, if it holds one
+    /// (one that transforms; a rejected copy never reached the table); else the row keeps what an
+    /// earlier load wrote, unless it was loaded from the marker itself (new or a placeholder), which
+    /// its `content_hash` (the SHA-256 of the bytes loaded) tells — then `raw` is the marker.
+    private func deletedContentSQL(table: String) -> String {
+        """
+        WITH prior AS (
+            SELECT DISTINCT ON (o.id) o.id, o.raw_md5 FROM _check_obj o
+            WHERE NOT o.deletion AND o.cols_md5 IS NOT NULL AND o.id IN (SELECT id FROM _check_last WHERE deletion)
+            ORDER BY o.id, o.seq DESC
+        )
+        SELECT c.id FROM _check_last c JOIN \(table) t ON t.id = c.id LEFT JOIN prior p ON p.id = c.id
+        WHERE c.deletion AND t.deleted AND NOT t.is_placeholder
+          AND md5(t.raw::text) <> coalesce(p.raw_md5,
+                CASE WHEN t.content_hash = decode(c.bytes_sha256, 'hex') THEN c.raw_md5 END)
+        """
+    }
+
     /// For each column another resource may fill (`ColumnFill`), the expression to digest in
     /// its place: where the dump's object leaves the column empty (`c.unfilled` says so, one
     /// `t`/`f` per fill), the stored value must be the one the fill gives, and then counts as
@@ -208,7 +234,8 @@ public final class IntegrityChecker: @unchecked Sendable {
         var script = """
             DROP TABLE IF EXISTS _check_obj, _check_last;
             CREATE TEMP TABLE _check_obj (id text NOT NULL, seq bigint NOT NULL, deletion boolean NOT NULL,
-                raw_md5 text NOT NULL, cols_md5 text, unfilled text);
+                raw_md5 text NOT NULL, cols_md5 text, bytes_sha256 text, state_deleted boolean NOT NULL DEFAULT false,
+                unfilled text);
 
             """
         for index in 0..<2 {
@@ -250,8 +277,12 @@ public final class IntegrityChecker: @unchecked Sendable {
         var id: String
         var seq: Int64
         var deletion: Bool
+        /// A full object whose state says Stripe deleted it (an invoice with status `deleted`).
+        var stateDeleted = false
         var rawMD5: String
         var columnsMD5: String?
+        /// The SHA-256 (hex) of a deletion marker's bytes, as ingest stores it in `content_hash`.
+        var bytesSHA256: String?
         /// Per fillable column, `t` when the object leaves it empty.
         var unfilled: String?
         var children: [[(id: String, position: String, digest: String)]]
@@ -315,10 +346,12 @@ public final class IntegrityChecker: @unchecked Sendable {
         }
         guard let id = value["id"]?.stringValue else { return nil }
         let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
-        var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, unfilled: nil,
-                                  children: [])
+        var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, bytesSHA256: nil,
+                                  unfilled: nil, children: [])
         if let transformed = try? Transformer.transform(value, spec: spec) {
             digest.deletion = transformed.isDeletion
+            digest.stateDeleted = transformed.isDeleted
+            if transformed.isDeletion { digest.bytesSHA256 = Digest.sha256Hex(object.bytes) }
             if !transformed.isDeletion {
                 digest.columnsMD5 = ColumnDigest.client(values: transformed.values, columns: spec.columns)
                 if !fillIndexes.isEmpty {
@@ -337,10 +370,12 @@ public final class IntegrityChecker: @unchecked Sendable {
 
     private func copy(_ batch: [ObjectDigest], childTables: Int) throws {
         guard !batch.isEmpty else { return }
-        try connection.copyIn("COPY _check_obj (id, seq, deletion, raw_md5, cols_md5, unfilled) FROM STDIN") { writer in
+        try connection.copyIn("""
+            COPY _check_obj (id, seq, deletion, raw_md5, cols_md5, bytes_sha256, state_deleted, unfilled) FROM STDIN
+            """) { writer in
             for digest in batch {
                 try writer.writeRow([digest.id, String(digest.seq), digest.deletion ? "t" : "f", digest.rawMD5, digest.columnsMD5,
-                                     digest.unfilled])
+                                     digest.bytesSHA256, digest.stateDeleted ? "t" : "f", digest.unfilled])
             }
         }
         for index in 0..<childTables where batch.contains(where: { $0.children.count > index && !$0.children[index].isEmpty }) {
@@ -461,6 +496,34 @@ public final class IntegrityChecker: @unchecked Sendable {
                 SELECT p.id FROM \(resource.table) p WHERE p.is_placeholder AND \(unreferenced)
                 """))
         }
+    }
+
+    /// One warning rule per text column with documented values: rows holding any other value
+    /// (Stripe added a value, or an older API version used one), so a user learns of it.
+    private func vocabularyRules() throws -> [RuleCheck] {
+        var rules: [RuleCheck] = []
+        func add(table: String, label: String, column: Column, idExpression: String) throws {
+            guard let documented = column.kind.documentedValues else { return }
+            let list = documented.sorted().map { "'\($0.replacingOccurrences(of: "'", with: "''"))'" }.joined(separator: ", ")
+            rules.append(RuleCheck(
+                kind: .vocabulary, name: "\(label).\(column.name) is one of \(documented.sorted().joined(separator: ", "))",
+                violations: try sample("""
+                    SELECT \(idExpression) AS id FROM \(table) s WHERE s.\(column.name) IS NOT NULL AND s.\(column.name) NOT IN (\(list))
+                    """)))
+        }
+        for resource in Resource.allCases {
+            let spec = ResourceSpec.of(resource)
+            for column in spec.columns {
+                try add(table: resource.table, label: resource.rawValue, column: column, idExpression: "s.id")
+            }
+            for child in spec.children {
+                for column in child.columns {
+                    try add(table: child.table, label: child.tableName, column: column,
+                            idExpression: "s.\(child.parentColumn) || '/' || s.id")
+                }
+            }
+        }
+        return rules
     }
 
     private func invariantRules() throws -> [RuleCheck] {

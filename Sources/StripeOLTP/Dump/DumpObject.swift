@@ -14,3 +14,17 @@ public struct DumpObject: Sendable, Equatable {
         self.line = line
     }
 }
+
+extension DumpObject {
+    /// The object parsed; malformed JSON throws `LoaderError.malformedJSON` naming `file`, the
+    /// absolute offset and line of the problem, and the reason.
+    func parsed(file: String) throws -> JSONValue {
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw LoaderError.malformedJSON(
+                file: file, offset: byteOffset + error.offset,
+                line: RawText.line(of: error.offset, in: bytes, startLine: line), reason: error.reason)
+        }
+    }
+}

@@ -17,8 +17,9 @@ final class FetchFileWriter: @unchecked Sendable {
     private(set) var fromEvents = 0
     private(set) var newestCreated: Int?
 
-    /// Opens the temporary file for `resource` in `directory`.
-    init(directory: String, resource: Resource, format: FetchFileFormat) throws {
+    /// Opens the temporary file for `resource` in `directory`; with `carrying`, the objects of that
+    /// (complete) dump file are copied in first, byte for byte, so the new file extends it.
+    init(directory: String, resource: Resource, format: FetchFileFormat, carrying existing: String? = nil) throws {
         path = (directory as NSString).appendingPathComponent(resource.fileName)
         temporaryPath = (directory as NSString).appendingPathComponent(".\(resource.fileName).partial")
         self.format = format
@@ -28,6 +29,26 @@ final class FetchFileWriter: @unchecked Sendable {
         }
         self.file = file
         if format == .envelope { try put(Array("{\"object\":\"list\",\"data\":[".utf8)) }
+        if let existing {
+            do {
+                try carry(existing)
+            } catch {
+                discard()
+                throw error
+            }
+        }
+    }
+
+    /// Copies every object of the dump file at `path` as it is; they count as written, but not as
+    /// listed (the cursor) nor as from events.
+    private func carry(_ path: String) throws {
+        try DumpReader(path: path).forEach { object in
+            let value = try object.parsed(file: path)
+            guard let id = value["id"]?.stringValue, ids.insert(id).inserted else { return }
+            try append(object.bytes)
+            count += 1
+            if case .bool(true)? = value["deleted"] { deleted += 1 }
+        }
     }
 
     deinit {
@@ -49,14 +70,7 @@ final class FetchFileWriter: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard ids.insert(id).inserted else { return false }
-        switch format {
-        case .ndjson:
-            try put(bytes)
-            try put([0x0A])
-        case .envelope:
-            try put(count == 0 ? [0x0A] : [0x2C, 0x0A])
-            try put(bytes)
-        }
+        try append(bytes)
         count += 1
         if isDeletion { deleted += 1 }
         if fromEvent { fromEvents += 1 }
@@ -91,6 +105,18 @@ final class FetchFileWriter: @unchecked Sendable {
         if let file { fclose(file) }
         file = nil
         unlink(temporaryPath)
+    }
+
+    /// Appends one object's bytes with the format's separator; the caller holds the lock or is the initializer.
+    private func append(_ bytes: [UInt8]) throws {
+        switch format {
+        case .ndjson:
+            try put(bytes)
+            try put([0x0A])
+        case .envelope:
+            try put(count == 0 ? [0x0A] : [0x2C, 0x0A])
+            try put(bytes)
+        }
     }
 
     private func put(_ bytes: [UInt8]) throws {

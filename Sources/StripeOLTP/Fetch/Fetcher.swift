@@ -54,6 +54,8 @@ public final class Fetcher: @unchecked Sendable {
         for resource in pending {
             writers[resource] = try FetchFileWriter(directory: options.directory, resource: resource, format: options.format)
         }
+        let extended = try extendPaymentMethodsIfNeeded(manifest, pending: pending)
+        collectReferencesFromCompleteFiles(manifest)
         queue.add(listTasks(manifest: manifest, resources: pending))
         if manifest.mode == "incremental", let since = manifest.events.since {
             queue.add([eventsTask(since: since, resources: Set(pending))])
@@ -66,6 +68,9 @@ public final class Fetcher: @unchecked Sendable {
 
         for index in manifest.resources.indices where manifest.resources[index].status != .complete {
             finish(&manifest.resources[index])
+        }
+        if let extended, let index = manifest.resources.firstIndex(where: { $0.resource == extended.resource }) {
+            finishExtension(&manifest.resources[index], previous: extended)
         }
         manifest.events.read = eventsRead
         manifest.events.applied = manifest.resources.reduce(0) { $0 + $1.fromEvents }
@@ -80,23 +85,43 @@ public final class Fetcher: @unchecked Sendable {
         let resource = entry.resource
         guard let writer = writers[resource] else { return }
         entry.requests = counters.requests(for: resource)
-        if let error = failure(resource) {
+        guard commit(writer, into: &entry) else { return }
+        entry.fromEvents = writer.fromEvents
+        if let newest = writer.newestCreated { entry.cursor = max(entry.cursor ?? newest, newest) }
+    }
+
+    /// Commits the extension of a complete file (`previous`, its entry before this run): counts
+    /// add up, and the cursor stays (the objects added were retrieved by id, not listed). When the
+    /// extension fails the resource is failed, to be fetched whole by the next run.
+    private func finishExtension(_ entry: inout FetchManifestResource, previous: FetchManifestResource) {
+        guard let writer = writers[entry.resource] else { return }
+        entry.requests = previous.requests + counters.requests(for: entry.resource)
+        guard commit(writer, into: &entry) else { return }
+        entry.fromEvents = previous.fromEvents
+        entry.cursor = previous.cursor
+    }
+
+    /// Commits `writer`'s file (or discards it when its resource failed) and records the outcome
+    /// and the file's counts in `entry`; returns whether the file was committed.
+    private func commit(_ writer: FetchFileWriter, into entry: inout FetchManifestResource) -> Bool {
+        if let error = failure(entry.resource) {
             writer.discard()
             entry.status = .failed
             entry.error = error
-            return
+            return false
         }
         do {
             try writer.commit()
             entry.status = .complete
+            entry.error = nil
             entry.file = (writer.path as NSString).lastPathComponent
             entry.objects = writer.count
             entry.deleted = writer.deleted
-            entry.fromEvents = writer.fromEvents
-            if let newest = writer.newestCreated { entry.cursor = max(entry.cursor ?? newest, newest) }
+            return true
         } catch {
             entry.status = .failed
             entry.error = Secrets.redact("\(error)")
+            return false
         }
     }
 
@@ -187,7 +212,7 @@ public final class Fetcher: @unchecked Sendable {
         return failures[resource]
     }
 
-    private func fail(_ resource: Resource, _ message: String) {
+    func fail(_ resource: Resource, _ message: String) {
         lock.lock()
         if failures[resource] == nil { failures[resource] = message }
         // Payment methods are found through the customers' list: without all customers they are incomplete.
@@ -229,17 +254,19 @@ public final class Fetcher: @unchecked Sendable {
         if try writer.write(id: id, object: object, isDeletion: isDeletion, fromEvent: fromEvent) {
             counters.addObjects(1)
         }
-        if writers[.paymentMethods] != nil {
-            let references = (Self.paymentMethodPaths[resource] ?? []).compactMap { path -> String? in
-                guard let value = path.lookup(in: object) else { return nil }
-                return value.stringValue ?? value["id"]?.stringValue
-            }
-            if !references.isEmpty {
-                lock.lock()
-                referencedPaymentMethods.formUnion(references)
-                lock.unlock()
-            }
+        if writers[.paymentMethods] != nil { noteReferences(resource, object) }
+    }
+
+    /// Notes the payment methods `object` (of `resource`) references, to retrieve those no customer lists.
+    func noteReferences(_ resource: Resource, _ object: JSONValue) {
+        let references = (Self.paymentMethodPaths[resource] ?? []).compactMap { path -> String? in
+            guard let value = path.lookup(in: object) else { return nil }
+            return value.stringValue ?? value["id"]?.stringValue
         }
+        guard !references.isEmpty else { return }
+        lock.lock()
+        referencedPaymentMethods.formUnion(references)
+        lock.unlock()
     }
 
     /// Where each resource's objects reference a payment method (from the column catalog).

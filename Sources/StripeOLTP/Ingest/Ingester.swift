@@ -27,10 +27,13 @@ public final class Ingester {
 
     /// Loads each `(resource, file)` pair in dependency order; a nil file is reported missing.
     /// `progress` receives the resource and the objects read so far; `onResource` each summary
-    /// as its resource finishes.
+    /// as its resource finishes. `completeListings` names the resources the dumps list in full
+    /// (a full fetch): placeholders left for those whose list omits deleted objects are marked
+    /// deleted, since Stripe deleted them.
     public func run(
         _ inputs: [(Resource, String?)],
         source: String,
+        completeListings: Set<Resource> = [],
         progress: @escaping (Resource, Int) -> Void = { _, _ in },
         onResource: (ResourceSummary) -> Void = { _ in }
     ) throws -> IngestReport {
@@ -51,18 +54,25 @@ public final class Ingester {
                     // Without the right to alter the tables (a role that does not own them), load the usual way.
                     let bulk = (try? connection.savepoint("bulk_load") { try BulkLoad.begin(connection) }) ?? nil
                     let known = KnownIDs()
+                    let embedded = EmbeddedStage(connection: connection)
+                    try embedded.createTables()
                     for (resource, file) in ordered {
-                        let summary = load(resource, file: file, runID: runID, known: known, startedEmpty: bulk != nil,
-                                           progress: progress)
+                        let summary = load(resource, file: file, runID: runID, known: known, embedded: embedded,
+                                           startedEmpty: bulk != nil, progress: progress)
                         summaries.append(summary)
                         onResource(summary)
                     }
+                    let harvested = embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
                     let created = try createForwardPlaceholders()
-                    let filled = try applyFills(after: summaries)
+                    let filled = try applyFills(after: summaries, harvested: Set(harvested.added.filter { $0.value > 0 }.keys))
                     for index in summaries.indices {
-                        summaries[index].placeholdersCreated += created[summaries[index].resource] ?? 0
-                        summaries[index].filled += filled[summaries[index].resource] ?? 0
+                        let resource = summaries[index].resource
+                        summaries[index].placeholdersCreated += created[resource] ?? 0
+                        summaries[index].embedded = harvested.added[resource] ?? 0
+                        summaries[index].embeddedError = harvested.failed[resource].map { Secrets.redact($0) }
+                        summaries[index].filled += filled[resource] ?? 0
                     }
+                    try markUnlistedDeleted(completeListings, loaded: summaries)
                     try bulk?.finish(connection)
                 }
             } catch {
@@ -93,8 +103,8 @@ public final class Ingester {
 
     /// Loads one resource under a savepoint of the run's transaction; a failure rolls back that
     /// resource alone and is reported in its summary.
-    private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, startedEmpty: Bool,
-                      progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
+    private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, embedded: EmbeddedStage,
+                      startedEmpty: Bool, progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
         guard let file else {
             var missing = ResourceSummary(resource: resource)
             missing.outcome = .missing
@@ -102,17 +112,27 @@ public final class Ingester {
         }
         let loader = ResourceLoader(
             connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize, known: known,
-            startedEmpty: startedEmpty, progress: { progress(resource, $0) })
+            startedEmpty: startedEmpty, embedded: embedded, progress: { progress(resource, $0) })
         let started = Date()
         do {
             return try loader.load(file: file)
         } catch {
             known.reset()  // the rollback undid rows the cache may name
+            embedded.forgetStaged()
             var summary = ResourceSummary(resource: resource, file: file)
             summary.outcome = .failed
             summary.error = Secrets.redact("\(error)")
             summary.seconds = Date().timeIntervalSince(started)
             return summary
+        }
+    }
+
+    /// Marks deleted the placeholders of resources that a complete listing in this run left out
+    /// and whose Stripe list omits deleted objects: they are objects Stripe deleted.
+    private func markUnlistedDeleted(_ complete: Set<Resource>, loaded: [ResourceSummary]) throws {
+        for summary in loaded where summary.outcome == .loaded && complete.contains(summary.resource)
+            && ResourceSpec.of(summary.resource).listOmitsDeleted {
+            try connection.query("UPDATE \(summary.resource.table) SET deleted = true WHERE is_placeholder AND NOT deleted")
         }
     }
 
@@ -137,10 +157,11 @@ public final class Ingester {
     }
 
     /// Runs every fill the catalog declares (invoice payments fill `invoices.payment_intent_id`)
-    /// whose source or target this run changed, filling only empty columns, so an object's own
+    /// whose source or target this run changed (loaded, or harvested from embedded objects),
+    /// filling only empty columns, so an object's own
     /// value wins and an unchanged re-run writes nothing; returns the rows filled per target.
-    private func applyFills(after summaries: [ResourceSummary]) throws -> [Resource: Int] {
-        let changed = Set(summaries.filter { summary in
+    private func applyFills(after summaries: [ResourceSummary], harvested: Set<Resource>) throws -> [Resource: Int] {
+        let changed = harvested.union(summaries.filter { summary in
             summary.outcome == .loaded && summary.inserted + summary.updated + summary.placeholdersReplaced > 0
         }.map(\.resource))
         var filled: [Resource: Int] = [:]

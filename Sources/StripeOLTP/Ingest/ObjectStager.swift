@@ -28,7 +28,13 @@ struct ObjectStager: Sendable {
             } else {
                 buffer.live.append(.init(
                     values: [transformed.id] + transformed.values, raw: object.bytes, hash: hash, seq: seq,
-                    children: transformed.childRows))
+                    children: transformed.childRows, deleted: transformed.isDeleted))
+                for found in transformed.embedded {
+                    buffer.embedded.append(.init(resource: found.resource, row: .init(
+                        values: [found.object.id] + found.object.values, raw: found.raw,
+                        hash: PGBytes.hex(Digest.sha256(found.raw)), seq: seq,
+                        children: found.object.childRows, deleted: found.object.isDeleted)))
+                }
             }
         } catch {
             var objectID: String?

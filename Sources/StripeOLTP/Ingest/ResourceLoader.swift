@@ -5,7 +5,7 @@ import Postgres
 ///
 /// Objects stream from the file in batches. For each batch the client looks up which ids the
 /// table already has and with which content hash, then:
-/// - objects the table lacks, or holds only as a placeholder (which is deleted to make way), are
+/// - objects the table lacks, or holds only as a placeholder or an embedded copy (deleted to make way), are
 ///   copied straight into the table and its child tables, and placeholder rows are added for the
 ///   parents they reference that do not exist (for parents of resources loading later in the
 ///   run, at the run's end, if still missing);
@@ -22,6 +22,8 @@ final class ResourceLoader {
     private let batchSize: Int
     private let progress: (Int) -> Void
     private let known: KnownIDs
+    /// Where expanded objects found inside this resource's objects wait for the run's end.
+    private let embedded: EmbeddedStage?
     /// The table was empty when the run began (a first load): every row it holds is one this
     /// load wrote, so while `known` remembers them all, no lookup is needed.
     private let startedEmpty: Bool
@@ -37,9 +39,10 @@ final class ResourceLoader {
     private let childReferenceColumns: [[(index: Int, target: Resource)]]
 
     init(connection: PGConnection, spec: ResourceSpec, runID: Int64, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
-         startedEmpty: Bool = false, progress: @escaping (Int) -> Void) {
+         startedEmpty: Bool = false, embedded: EmbeddedStage? = nil, progress: @escaping (Int) -> Void) {
         self.connection = connection
         self.known = known
+        self.embedded = embedded
         self.startedEmpty = startedEmpty
         self.spec = spec
         self.runID = runID
@@ -149,7 +152,7 @@ final class ResourceLoader {
                 // A placeholder makes way for its real object, which then loads like a new one;
                 // the deferred foreign keys pointing at it hold again by commit.
                 summary.placeholdersReplaced += try connection.query(
-                    "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND is_placeholder",
+                    "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND (is_placeholder OR is_embedded)",
                     [PGArray.literal(replacing)]).affectedRows
             }
             if !fresh.isEmpty {
@@ -168,6 +171,9 @@ final class ResourceLoader {
                     try copyChildren(changed, childIndex: index, into: childStage(child), withSeq: true)
                 }
             }
+        }
+        if !buffer.embedded.isEmpty {
+            try embedded?.stage(buffer.embedded)
         }
         if !buffer.deletions.isEmpty {
             try connection.copyIn("COPY \(deletionStage) (id, raw, content_hash, _seq) FROM STDIN") { writer in
@@ -205,7 +211,7 @@ final class ResourceLoader {
     /// The content hash and placeholder flag of every given id the table already has.
     private func storedState(ids: [String]) throws -> [String: StoredState] {
         let rows = try connection.query(
-            "SELECT id, content_hash, is_placeholder FROM \(spec.resource.table) WHERE id = ANY($1::text[])",
+            "SELECT id, content_hash, is_placeholder OR is_embedded AS is_placeholder FROM \(spec.resource.table) WHERE id = ANY($1::text[])",
             [PGArray.literal(ids)]).rows
         var states: [String: StoredState] = [:]
         states.reserveCapacity(rows.count)
@@ -216,46 +222,11 @@ final class ResourceLoader {
     }
 
     private func copyLive(_ rows: [StagingBuffer.LiveRow], into table: String, withSeq: Bool) throws {
-        let columns = spec.copyColumns + (withSeq ? ["_seq"] : [])
-        try connection.copyIn("COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
-            for row in rows {
-                for (index, value) in row.values.enumerated() {
-                    if index > 0 { writer.appendSeparator() }
-                    writer.appendField(value)
-                }
-                writer.appendSeparator()
-                row.raw.withUnsafeBufferPointer { writer.appendBytesField($0) }
-                writer.appendSeparator()
-                writer.appendField(row.hash)
-                writer.appendSeparator()
-                writer.appendField("f")
-                if withSeq {
-                    writer.appendSeparator()
-                    writer.appendField(String(row.seq))
-                }
-                try writer.endRow()
-            }
-        }
+        try RowCopy(connection: connection, spec: spec).live(rows, into: table, withSeq: withSeq)
     }
 
     private func copyChildren(_ rows: [StagingBuffer.LiveRow], childIndex: Int, into table: String, withSeq: Bool) throws {
-        guard rows.contains(where: { !$0.children[childIndex].isEmpty }) else { return }
-        let columns = spec.children[childIndex].copyColumns + (withSeq ? ["_seq"] : [])
-        try connection.copyIn("COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
-            for row in rows {
-                for childRow in row.children[childIndex] {
-                    for (index, value) in childRow.enumerated() {
-                        if index > 0 { writer.appendSeparator() }
-                        writer.appendField(value)
-                    }
-                    if withSeq {
-                        writer.appendSeparator()
-                        writer.appendField(String(row.seq))
-                    }
-                    try writer.endRow()
-                }
-            }
-        }
+        try RowCopy(connection: connection, spec: spec).children(rows, childIndex: childIndex, into: table, withSeq: withSeq)
     }
 
     /// Records references to a resource that loads later in the run; the run adds placeholders
@@ -332,8 +303,9 @@ final class ResourceLoader {
                 INSERT INTO \(table) AS t (\(columns.joined(separator: ", ")))
                 SELECT \(columns.joined(separator: ", ")) FROM \(mainStage)
                 ON CONFLICT (id) DO UPDATE SET \(updates.joined(separator: ", ")),
-                    deleted = t.deleted AND NOT t.is_placeholder,
+                    deleted = (t.deleted AND NOT t.is_placeholder) OR EXCLUDED.deleted,
                     is_placeholder = false,
+                    is_embedded = false,
                     ingested_at = now()
                 WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.is_placeholder
                 RETURNING t.id, (xmax = 0) AS inserted

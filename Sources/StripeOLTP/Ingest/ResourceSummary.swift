@@ -33,6 +33,12 @@ public struct ResourceSummary: Sendable, Codable, Equatable {
     public var placeholders = 0
     /// Placeholder rows of this resource replaced by the real object.
     public var placeholdersReplaced = 0
+    /// Rows of this resource filled at the run's end from objects found expanded inside others,
+    /// because no dump held them (`is_embedded`).
+    public var embedded = 0
+    /// Why the objects of this resource found inside others could not be added, when they could
+    /// not (they were left out; the resource's own load stands).
+    public var embeddedError: String?
     /// Rows of this resource whose empty column another resource's rows filled (an invoice's
     /// payment intent, from its invoice payments).
     public var filled = 0

@@ -8,6 +8,8 @@ struct StagingBuffer: Sendable {
         var seq: Int64
         /// For each child table, the object's child rows.
         var children: [[[String?]]]
+        /// Stripe says the object is deleted (by its state, e.g. an invoice with status `deleted`).
+        var deleted = false
 
         var id: String { values[0]! }
     }
@@ -29,9 +31,16 @@ struct StagingBuffer: Sendable {
         var raw: [UInt8]
     }
 
+    /// A full object found expanded inside one of the batch's objects.
+    struct EmbeddedRow: Sendable {
+        var resource: Resource
+        var row: LiveRow
+    }
+
     var live: [LiveRow] = []
     var deletions: [DeletionRow] = []
     var rejects: [RejectRow] = []
+    var embedded: [EmbeddedRow] = []
 
     var objectCount: Int { live.count + deletions.count + rejects.count }
 
@@ -39,5 +48,6 @@ struct StagingBuffer: Sendable {
         live.removeAll(keepingCapacity: true)
         deletions.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
+        embedded.removeAll(keepingCapacity: true)
     }
 }

@@ -44,23 +44,50 @@ public final class Migrator {
 
     /// Applies every pending file in version order, each with its ledger row in one transaction
     /// (unless the file opts out). Returns the files applied; `log` receives one line per file.
+    ///
+    /// Under PROD (this migrator's environment, or the database's own record, a missing record
+    /// counting as PROD) a pending file that drops or truncates a stripe table, schema or column
+    /// (see `DestructiveSQL`) is refused, and nothing is applied, unless `allowDestructive`.
     @discardableResult
-    public func up(log: (String) -> Void = { _ in }) throws -> [MigrationFile] {
+    public func up(allowDestructive: Bool = false, log: (String) -> Void = { _ in }) throws -> [MigrationFile] {
         try connection.withAdvisoryLock(Migrator.lockKey) {
             try bootstrap()
             let states = Migrator.states(files: migrations.files, applied: try appliedMigrations())
             if let problem = states.first(where: \.isProblem) {
                 throw Migrator.error(for: problem, files: migrations)
             }
+            let pending = states.filter { $0.kind == .pending }.compactMap { migrations.file(version: $0.version) }
+            let marker = try EnvironmentMarker.read(connection)
+            if marker == .missing {
+                log("note: this database records no environment (stripe_oltp.environment is empty), so it counts as PROD "
+                    + "until 'stripe-oltp migrate mark-environment DEV|TEST|PROD' records one")
+            }
+            if !allowDestructive && (environment == .prod || marker.countsAsProd) {
+                try refuseDestructive(pending, marker: marker)
+            }
             var applied: [MigrationFile] = []
-            for state in states where state.kind == .pending {
-                guard let file = migrations.file(version: state.version) else { continue }
+            for file in pending {
                 try apply(file)
                 log("applied \(file.fileName)")
                 applied.append(file)
             }
             return applied
         }
+    }
+
+    /// Throws, naming every pending file that destroys data and its statements.
+    private func refuseDestructive(_ pending: [MigrationFile], marker: EnvironmentMarker) throws {
+        let destructive = pending.compactMap { file -> String? in
+            let findings = DestructiveSQL.findings(in: file.sql)
+            return findings.isEmpty ? nil : "\(file.fileName) (\(findings.joined(separator: "; ")))"
+        }
+        guard !destructive.isEmpty else { return }
+        let why = environment == .prod ? "ENV=PROD"
+            : marker == .missing ? "this database records no environment (it counts as PROD)" : "this database is recorded as PROD"
+        throw LoaderError.refused(
+            command: "migrate up",
+            reason: "because \(destructive.joined(separator: ", ")) would drop or truncate data and \(why); "
+                + "nothing was applied; review the migration, then rerun with --allow-destructive to apply it")
     }
 
     /// Drops the data schema and the ledger, then applies every file again.
@@ -91,25 +118,28 @@ public final class Migrator {
 
     // MARK: - Ledger
 
+    /// Creates the ledger and the environment marker; records this migrator's environment only
+    /// in a database that holds nothing yet (no `stripe` schema, an empty ledger), so a deleted
+    /// marker is never silently replaced by whatever `ENV` says today.
     private func bootstrap() throws {
-        try connection.execute(script: """
-            CREATE SCHEMA IF NOT EXISTS stripe_oltp;
-            CREATE TABLE IF NOT EXISTS stripe_oltp.schema_migrations (
-                version     bigint PRIMARY KEY,
-                name        text NOT NULL,
-                checksum    text NOT NULL,
-                applied_at  timestamptz NOT NULL DEFAULT now(),
-                duration_ms bigint NOT NULL
-            );
-            CREATE TABLE IF NOT EXISTS stripe_oltp.environment (
-                singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-                env         text NOT NULL CHECK (env IN ('DEV', 'TEST', 'PROD')),
-                recorded_at timestamptz NOT NULL DEFAULT now()
-            );
-            """)
-        try connection.query(
-            "INSERT INTO stripe_oltp.environment (env) VALUES ($1) ON CONFLICT (singleton) DO NOTHING",
-            [environment.rawValue])
+        try connection.transaction {
+            try connection.execute(script: """
+                CREATE SCHEMA IF NOT EXISTS stripe_oltp;
+                CREATE TABLE IF NOT EXISTS stripe_oltp.schema_migrations (
+                    version     bigint PRIMARY KEY,
+                    name        text NOT NULL,
+                    checksum    text NOT NULL,
+                    applied_at  timestamptz NOT NULL DEFAULT now(),
+                    duration_ms bigint NOT NULL
+                );
+                """ + EnvironmentMarker.tableDDL)
+            try connection.query("""
+                INSERT INTO stripe_oltp.environment (env)
+                SELECT $1::text
+                WHERE to_regnamespace('stripe') IS NULL AND NOT EXISTS (SELECT 1 FROM stripe_oltp.schema_migrations)
+                ON CONFLICT (singleton) DO NOTHING
+                """, [environment.rawValue])
+        }
     }
 
     private func appliedMigrations() throws -> [AppliedMigration] {

@@ -1,4 +1,5 @@
 import Foundation
+import StripeHTTP
 
 /// The record a populate run writes (`populate-manifest.json` by default): every fixture key
 /// with its Stripe id and expected final state, so later steps (fetch, ingest, check) know
@@ -11,7 +12,7 @@ public struct PopulateManifest: Codable, Sendable, Equatable {
     public var version = 1
     /// When the run finished, ISO 8601 in UTC.
     public var generatedAt: String
-    /// The API base the objects live behind (`STRIPE_API_BASE`).
+    /// The API base the objects live behind (`STRIPE_API_BASE` without any `user:password@`).
     public var apiBase: String
     /// Whether the run recreated subscriptions (`--force`).
     public var force: Bool
@@ -32,11 +33,11 @@ public struct PopulateManifest: Codable, Sendable, Equatable {
         case canceledSubscriptions = "canceled_subscriptions"
     }
 
-    /// Creates a manifest.
+    /// Creates a manifest; any user information in `apiBase` is dropped, so it is never written.
     public init(generatedAt: String, apiBase: String, force: Bool, generation: String?,
                 objects: [String: PopulateManifestEntry], canceledSubscriptions: [String], counts: [String: PopulateCounts]) {
         self.generatedAt = generatedAt
-        self.apiBase = apiBase
+        self.apiBase = URLUserinfo.removed(from: apiBase)
         self.force = force
         self.generation = generation
         self.objects = objects

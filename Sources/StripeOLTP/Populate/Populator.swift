@@ -45,7 +45,7 @@ public final class Populator {
         self.fixture = fixture
         self.force = force
         // Ids from a run against another account or server mean nothing here.
-        self.previous = previous?.apiBase == client.configuration.baseURL ? previous : nil
+        self.previous = previous?.apiBase == client.configuration.publicBaseURL ? previous : nil
         report = PopulateReport(force: force, generation: force ? (generation ?? Populator.generation(at: Date())) : nil)
     }
 

@@ -1,10 +1,12 @@
 /// The column mapping of every resource, matching `migrations/`.
 ///
-/// Several paths for one column cover Stripe's API versions: for example an invoice's
-/// subscription is `subscription` in older versions and `parent.subscription_details.subscription`
-/// in current ones.
+/// Each column lists its field paths newest API shape first, then the older names Stripe's
+/// changelog records for the same value (`Column.paths` is the one alias mechanism): for example
+/// an invoice's subscription is `parent.subscription_details.subscription` from 2025-03-31.basil
+/// and `subscription` before, and its `created` was called `date` before 2019-03-14. Documented
+/// enum values are documentation and a `check` warning, never a reason to reject an object.
 public enum ResourceCatalog {
-    private static let collectionMethods: Set<String> = ["charge_automatically", "send_invoice"]
+    static let collectionMethods: Set<String> = ["charge_automatically", "send_invoice"]
 
     /// The spec of `resource`.
     public static func spec(_ resource: Resource) -> ResourceSpec {
@@ -31,7 +33,7 @@ public enum ResourceCatalog {
         Column("active", .boolean, "active"),
         Column("name", .text(), "name"),
         Column("description", .text(), "description"),
-        Column("type", .text(allowed: ["good", "service"]), "type"),
+        Column("type", .text(documented: ["good", "service"]), "type"),
         Column("default_price_id", .reference(.prices), "default_price"),
         Column("unit_label", .text(), "unit_label"),
         Column("url", .text(), "url"),
@@ -43,17 +45,17 @@ public enum ResourceCatalog {
         Column("product_id", .reference(.products), "product"),
         Column("active", .boolean, "active"),
         Column("currency", .text(), "currency"),
-        Column("unit_amount", .integer, "unit_amount"),
-        Column("unit_amount_decimal", .numeric, "unit_amount_decimal"),
-        Column("type", .text(allowed: ["one_time", "recurring"]), "type"),
-        Column("billing_scheme", .text(allowed: ["per_unit", "tiered"]), "billing_scheme"),
-        Column("recurring_interval", .text(allowed: ["day", "week", "month", "year"]), "recurring.interval"),
-        Column("recurring_interval_count", .integer, "recurring.interval_count"),
-        Column("recurring_usage_type", .text(allowed: ["licensed", "metered"]), "recurring.usage_type"),
-        Column("tax_behavior", .text(allowed: ["exclusive", "inclusive", "unspecified"]), "tax_behavior"),
+        Column("unit_amount", .integer(), "unit_amount", "amount"),
+        Column("unit_amount_decimal", .numeric, "unit_amount_decimal", "amount_decimal"),
+        Column("type", .text(documented: ["one_time", "recurring"]), "type"),
+        Column("billing_scheme", .text(documented: ["per_unit", "tiered"]), "billing_scheme"),
+        Column("recurring_interval", .text(documented: ["day", "week", "month", "year"]), "recurring.interval", "interval"),
+        Column("recurring_interval_count", .integer(bits: 32), "recurring.interval_count", "interval_count"),
+        Column("recurring_usage_type", .text(documented: ["licensed", "metered"]), "recurring.usage_type", "usage_type"),
+        Column("tax_behavior", .text(documented: ["exclusive", "inclusive", "unspecified"]), "tax_behavior"),
         Column("lookup_key", .text(), "lookup_key"),
         Column("nickname", .text(), "nickname"),
-    ] + common)
+    ] + common, olderObjectNames: ["plan"])
 
     static let customers = ResourceSpec(resource: .customers, columns: [
         Column("email", .text(), "email"),
@@ -61,45 +63,49 @@ public enum ResourceCatalog {
         Column("phone", .text(), "phone"),
         Column("description", .text(), "description"),
         Column("currency", .text(), "currency"),
-        Column("balance", .integer, "balance"),
+        Column("balance", .integer(), "balance", "account_balance"),
         Column("delinquent", .boolean, "delinquent"),
-        Column("tax_exempt", .text(allowed: ["none", "exempt", "reverse"]), "tax_exempt"),
+        Column("tax_exempt", .text(documented: ["none", "exempt", "reverse"]), "tax_exempt"),
         Column("default_payment_method_id", .reference(.paymentMethods), "invoice_settings.default_payment_method"),
         Column("address", .json, "address"),
-    ] + common)
+    ] + common, listOmitsDeleted: true)
 
+    /// Payment methods, and the older card (`card_…`) and source (`src_…`) objects that charges,
+    /// customers and subscriptions reference in their place; a card object holds its fields at
+    /// the top level.
     static let paymentMethods = ResourceSpec(resource: .paymentMethods, columns: [
         Column("customer_id", .reference(.customers), "customer"),
-        Column("type", .text(), "type"),
-        Column("card_brand", .text(), "card.brand"),
-        Column("card_last4", .text(), "card.last4"),
-        Column("card_exp_month", .integer, "card.exp_month"),
-        Column("card_exp_year", .integer, "card.exp_year"),
-        Column("card_fingerprint", .text(), "card.fingerprint"),
-        Column("card_funding", .text(), "card.funding"),
-        Column("card_country", .text(), "card.country"),
-        Column("billing_email", .text(), "billing_details.email"),
-        Column("billing_name", .text(), "billing_details.name"),
-    ] + common)
+        Column("type", .text(), "type", "object"),
+        Column("card_brand", .text(), "card.brand", "brand"),
+        Column("card_last4", .text(), "card.last4", "last4"),
+        Column("card_exp_month", .integer(bits: 32), "card.exp_month", "exp_month"),
+        Column("card_exp_year", .integer(bits: 32), "card.exp_year", "exp_year"),
+        Column("card_fingerprint", .text(), "card.fingerprint", "fingerprint"),
+        Column("card_funding", .text(), "card.funding", "funding"),
+        Column("card_country", .text(), "card.country", "country"),
+        Column("billing_email", .text(), "billing_details.email", "owner.email"),
+        Column("billing_name", .text(), "billing_details.name", "owner.name", "name"),
+    ] + common, olderObjectNames: ["card", "source"])
 
     static let subscriptions = ResourceSpec(
         resource: .subscriptions,
         columns: [
             Column("customer_id", .reference(.customers), "customer"),
-            Column("status", .text(allowed: [
+            Column("status", .text(documented: [
                 "incomplete", "incomplete_expired", "trialing", "active", "past_due", "canceled", "unpaid", "paused",
             ]), "status"),
             Column("currency", .text(), "currency"),
-            Column("collection_method", .text(allowed: collectionMethods), "collection_method"),
+            Column("collection_method", .text(documented: collectionMethods), "collection_method", "billing"),
             Column("default_payment_method_id", .reference(.paymentMethods), "default_payment_method"),
             Column("latest_invoice_id", .reference(.invoices), "latest_invoice"),
             Column("cancel_at_period_end", .boolean, "cancel_at_period_end"),
             Column("cancel_at", .timestamp, "cancel_at"),
             Column("canceled_at", .timestamp, "canceled_at"),
             Column("ended_at", .timestamp, "ended_at"),
-            Column("start_date", .timestamp, "start_date"),
+            Column("start_date", .timestamp, "start_date", "start"),
             Column("trial_start", .timestamp, "trial_start"),
             Column("trial_end", .timestamp, "trial_end"),
+            // Moved to the items in 2025-03-31.basil; the subscription's own period wins where both exist.
             Column("current_period_start", .timestamp, "current_period_start", "items.data.0.current_period_start"),
             Column("current_period_end", .timestamp, "current_period_end", "items.data.0.current_period_end"),
             Column("billing_cycle_anchor", .timestamp, "billing_cycle_anchor"),
@@ -111,7 +117,7 @@ public enum ResourceCatalog {
                 idIsGloballyUnique: true,
                 columns: [
                     Column("price_id", .reference(.prices), "price", "plan"),
-                    Column("quantity", .integer, "quantity"),
+                    Column("quantity", .integer(), "quantity"),
                     Column("current_period_start", .timestamp, "current_period_start"),
                     Column("current_period_end", .timestamp, "current_period_end"),
                     Column("created", .timestamp, "created"),
@@ -123,63 +129,72 @@ public enum ResourceCatalog {
         resource: .invoices,
         columns: [
             Column("customer_id", .reference(.customers), "customer"),
-            Column("subscription_id", .reference(.subscriptions), "subscription", "parent.subscription_details.subscription"),
-            Column("payment_intent_id", .reference(.paymentIntents), "payment_intent", "payments.data.0.payment.payment_intent"),
-            Column("status", .text(allowed: ["draft", "open", "paid", "uncollectible", "void"]), "status"),
+            Column("subscription_id", .reference(.subscriptions), "parent.subscription_details.subscription", "subscription"),
+            Column("payment_intent_id", .reference(.paymentIntents), "payments.data.0.payment.payment_intent", "payment_intent"),
+            Column("status", .text(documented: ["draft", "open", "paid", "uncollectible", "void", "deleted"]), "status"),
             Column("number", .text(), "number"),
             Column("currency", .text(), "currency"),
-            Column("amount_due", .integer, "amount_due"),
-            Column("amount_paid", .integer, "amount_paid"),
-            Column("amount_remaining", .integer, "amount_remaining"),
-            Column("subtotal", .integer, "subtotal"),
-            Column("total", .integer, "total"),
-            Column("collection_method", .text(allowed: collectionMethods), "collection_method"),
+            Column("amount_due", .integer(), "amount_due"),
+            Column("amount_paid", .integer(), "amount_paid"),
+            Column("amount_remaining", .integer(), "amount_remaining"),
+            Column("subtotal", .integer(), "subtotal"),
+            Column("total", .integer(), "total"),
+            Column("collection_method", .text(documented: collectionMethods), "collection_method", "billing"),
             Column("billing_reason", .text(), "billing_reason"),
             Column("customer_email", .text(), "customer_email"),
             Column("period_start", .timestamp, "period_start"),
             Column("period_end", .timestamp, "period_end"),
             Column("due_date", .timestamp, "due_date"),
             Column("paid_at", .timestamp, "status_transitions.paid_at"),
-        ] + common,
+            Column("created", .timestamp, "created", "date"),
+            Column("livemode", .boolean, "livemode"),
+            Column("metadata", .json, "metadata"),
+        ],
         children: [
             ChildTableSpec(
                 tableName: "invoice_line_items", parentColumn: "invoice_id", listPath: "lines.data",
                 idIsGloballyUnique: false,
                 columns: [
-                    Column("type", .text(), "type", "parent.type"),
-                    Column("amount", .integer, "amount"),
+                    // One vocabulary for every era: `subscription` or `invoiceitem` (older `type`),
+                    // also for basil's `parent.type` values.
+                    Column("type", .text(documented: ["subscription", "invoiceitem"]), "parent.type", "type",
+                           synonyms: ["subscription_item_details": "subscription", "invoice_item_details": "invoiceitem"]),
+                    Column("amount", .integer(), "amount"),
                     Column("currency", .text(), "currency"),
                     Column("description", .text(), "description"),
-                    Column("quantity", .integer, "quantity"),
-                    Column("price_id", .reference(.prices), "price", "pricing.price_details.price"),
+                    Column("quantity", .integer(), "quantity"),
+                    Column("price_id", .reference(.prices), "pricing.price_details.price", "price", "plan"),
                     Column("subscription_id", .reference(.subscriptions),
-                           "subscription", "parent.subscription_item_details.subscription",
-                           "parent.invoice_item_details.subscription"),
+                           "parent.subscription_item_details.subscription", "parent.invoice_item_details.subscription",
+                           "subscription"),
                     Column("subscription_item_id", .reference(nil),
-                           "subscription_item", "parent.subscription_item_details.subscription_item"),
+                           "parent.subscription_item_details.subscription_item", "subscription_item"),
                     Column("proration", .boolean,
-                           "proration", "parent.subscription_item_details.proration",
-                           "parent.invoice_item_details.proration"),
+                           "parent.subscription_item_details.proration", "parent.invoice_item_details.proration",
+                           "proration"),
                     Column("period_start", .timestamp, "period.start"),
                     Column("period_end", .timestamp, "period.end"),
                     Column("metadata", .json, "metadata"),
                 ])
-        ])
+        ],
+        deletedStatus: "deleted")
 
     static let paymentIntents = ResourceSpec(resource: .paymentIntents, columns: [
         Column("customer_id", .reference(.customers), "customer"),
         Column("invoice_id", .reference(.invoices), "invoice"),
-        Column("payment_method_id", .reference(.paymentMethods), "payment_method"),
-        Column("latest_charge_id", .reference(.charges), "latest_charge"),
-        Column("amount", .integer, "amount"),
-        Column("amount_received", .integer, "amount_received"),
-        Column("amount_capturable", .integer, "amount_capturable"),
+        Column("payment_method_id", .reference(.paymentMethods), "payment_method", "source"),
+        Column("latest_charge_id", .reference(.charges), "latest_charge", "charges.data.0"),
+        Column("amount", .integer(), "amount"),
+        Column("amount_received", .integer(), "amount_received"),
+        Column("amount_capturable", .integer(), "amount_capturable"),
         Column("currency", .text(), "currency"),
-        Column("status", .text(allowed: [
+        Column("status", .text(documented: [
             "requires_payment_method", "requires_confirmation", "requires_action", "processing",
             "requires_capture", "canceled", "succeeded",
+            // before 2019-02-11
+            "requires_source", "requires_source_action",
         ]), "status"),
-        Column("capture_method", .text(allowed: ["automatic", "automatic_async", "manual"]), "capture_method"),
+        Column("capture_method", .text(documented: ["automatic", "automatic_async", "manual"]), "capture_method"),
         Column("description", .text(), "description"),
         Column("receipt_email", .text(), "receipt_email"),
         Column("canceled_at", .timestamp, "canceled_at"),
@@ -190,12 +205,13 @@ public enum ResourceCatalog {
         Column("customer_id", .reference(.customers), "customer"),
         Column("payment_intent_id", .reference(.paymentIntents), "payment_intent"),
         Column("invoice_id", .reference(.invoices), "invoice"),
-        Column("payment_method_id", .reference(.paymentMethods), "payment_method"),
-        Column("amount", .integer, "amount"),
-        Column("amount_captured", .integer, "amount_captured"),
-        Column("amount_refunded", .integer, "amount_refunded"),
+        // `card` before 2015-02-18, then `source`, then `payment_method`.
+        Column("payment_method_id", .reference(.paymentMethods), "payment_method", "source", "card"),
+        Column("amount", .integer(), "amount"),
+        Column("amount_captured", .integer(), "amount_captured"),
+        Column("amount_refunded", .integer(), "amount_refunded"),
         Column("currency", .text(), "currency"),
-        Column("status", .text(allowed: ["succeeded", "pending", "failed"]), "status"),
+        Column("status", .text(documented: ["succeeded", "pending", "failed"]), "status"),
         Column("paid", .boolean, "paid"),
         Column("captured", .boolean, "captured"),
         Column("refunded", .boolean, "refunded"),
@@ -211,14 +227,14 @@ public enum ResourceCatalog {
         resource: .invoicePayments,
         columns: [
             Column("invoice_id", .reference(.invoices), "invoice"),
-            Column("payment_type", .text(), "payment.type"),
+            Column("payment_type", .text(documented: ["charge", "payment_intent", "payment_record"]), "payment.type"),
             Column("payment_intent_id", .reference(.paymentIntents), "payment.payment_intent"),
             Column("charge_id", .reference(.charges), "payment.charge"),
             Column("payment_record_id", .reference(nil), "payment.payment_record"),
-            Column("amount_paid", .integer, "amount_paid"),
-            Column("amount_requested", .integer, "amount_requested"),
+            Column("amount_paid", .integer(), "amount_paid"),
+            Column("amount_requested", .integer(), "amount_requested"),
             Column("currency", .text(), "currency"),
-            Column("status", .text(), "status"),
+            Column("status", .text(documented: ["canceled", "open", "paid"]), "status"),
             Column("is_default", .boolean, "is_default"),
             Column("paid_at", .timestamp, "status_transitions.paid_at"),
             Column("canceled_at", .timestamp, "status_transitions.canceled_at"),

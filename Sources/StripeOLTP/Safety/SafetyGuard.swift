@@ -1,21 +1,28 @@
 import Postgres
+import StripeHTTP
 
 /// The one guard every destructive or populating command passes first.
 ///
 /// It refuses under `ENV=PROD` before touching anything, refuses when the database itself
-/// was recorded as PROD when it was first migrated, whatever `ENV` says, and refuses to send
-/// anything to Stripe with a live-mode key.
+/// was recorded as PROD when it was first migrated, whatever `ENV` says (a database whose
+/// schemas exist without that record counts as PROD), and refuses to send anything to Stripe
+/// with a live-mode or malformed key.
 ///
 /// Every command of the CLI is classified here, as destructive or as safe; a test compares the
 /// CLI's commands with these lists, so a new command cannot ship unclassified.
 public struct SafetyGuard: Sendable {
     /// Every command that writes, drops, resets or populates beyond loading dumps.
-    public static let destructiveCommands: [String] = ["migrate reset", "populate", "populate-force"]
+    public static let destructiveCommands: [String] = ["migrate reset", markEnvironmentCommand, "populate", "populate-force"]
+
+    /// The command that records a database's environment by hand; it can re-open `migrate reset`,
+    /// so it is destructive, but it is allowed on a database whose marker is missing.
+    public static let markEnvironmentCommand = "migrate mark-environment"
 
     /// The command-line arguments that run each destructive command (`populate-force` is
-    /// `populate --force`).
+    /// `populate --force`); the command path is a prefix of them.
     public static let destructiveInvocations: [String: [String]] = [
         "migrate reset": ["migrate", "reset"],
+        markEnvironmentCommand: ["migrate", "mark-environment", "DEV"],
         "populate": ["populate"],
         "populate-force": ["populate", "--force"],
     ]
@@ -23,7 +30,8 @@ public struct SafetyGuard: Sendable {
     /// The commands that may run anywhere, production included, and why: they only read, only
     /// add (load dumps, apply forward-only migrations), or only write new local files.
     public static let safeCommands: [String: String] = [
-        "migrate up": "applies pending forward-only migrations; never drops or rewrites data",
+        "migrate up": "applies pending forward-only migrations; under PROD (ENV or the database's record) it refuses "
+            + "migrations that drop or truncate stripe tables unless --allow-destructive is given",
         "migrate status": "reads the migration ledger",
         "migrate verify": "reads the migration ledger",
         "migrate new": "writes a new, empty migration file in the migrations folder",
@@ -61,6 +69,9 @@ public struct SafetyGuard: Sendable {
                 "STRIPE_SECRET_KEY is not set; '\(command)' needs a Stripe test-mode secret key "
                     + "(starting with sk_test or rk_test) in the environment or .env.local")
         }
+        guard StripeClientConfiguration.isWellFormedKey(apiKey) else {
+            throw LoaderError.refused(command: command, reason: "because " + StripeClientConfiguration.malformedKeyReason)
+        }
         if apiKey.hasPrefix("sk_live_") || apiKey.hasPrefix("rk_live_") {
             throw LoaderError.refused(
                 command: command,
@@ -76,20 +87,34 @@ public struct SafetyGuard: Sendable {
     }
 
     /// Checks the environment, then the environment recorded in the database (a read only),
-    /// and returns the authorization the destructive operation requires.
+    /// and returns the authorization the destructive operation requires. A database whose
+    /// schemas exist without a recorded environment counts as PROD, except for
+    /// `migrate mark-environment`, which is how a person records it again.
     public func authorize(_ command: String, connection: PGConnection?) throws -> DestructiveAuthorization {
         try checkEnvironment(command)
         if let connection {
-            let hasMarker = try connection.query("SELECT to_regclass('stripe_oltp.environment') IS NOT NULL")
-                .scalar(Bool.self) ?? false
-            let recorded = hasMarker
-                ? try connection.query("SELECT env FROM stripe_oltp.environment LIMIT 1").scalar(String.self) : nil
-            if recorded == DeploymentEnvironment.prod.rawValue {
-                throw LoaderError.refused(
-                    command: command,
-                    reason: "is destructive and this database is recorded as PROD (ENV=\(environment.rawValue)); nothing was changed")
+            switch try EnvironmentMarker.read(connection) {
+            case .empty:
+                break
+            case .recorded(let recorded):
+                if recorded == .prod {
+                    throw LoaderError.refused(
+                        command: command,
+                        reason: "is destructive and this database is recorded as PROD (ENV=\(environment.rawValue)); nothing was changed")
+                }
+            case .missing:
+                if command != SafetyGuard.markEnvironmentCommand {
+                    throw LoaderError.refused(command: command, reason: SafetyGuard.missingMarkerReason)
+                }
             }
         }
         return DestructiveAuthorization(command: command)
     }
+
+    /// Why a database without an environment marker is refused, and what to do.
+    static let missingMarkerReason = """
+        is destructive and this database has the stripe schemas but no recorded environment \
+        (the stripe_oltp.environment row is gone), so it counts as PROD; nothing was changed. \
+        If it is not production, record that with 'stripe-oltp migrate mark-environment DEV|TEST|PROD'
+        """
 }

@@ -2,13 +2,18 @@ import Foundation
 
 /// The loader's configuration: process environment first, then `.env.*` files.
 ///
+/// An empty (or blank) value counts as unset wherever it comes from: `export ENV=` in the
+/// process environment, or an `ENV=` line in `.env.local`, leaves an earlier non-empty value
+/// (say `ENV=PROD` from `.env.dev`) in force instead of overriding it.
+///
 /// Recognized variables: `ENV` (DEV, TEST or PROD), `DATABASE_URL`, `TEST_DATABASE_URL`,
 /// `STRIPE_SECRET_KEY`, `STRIPE_API_BASE`, `MIGRATIONS_DIR`.
 public struct Settings: Sendable {
-    /// All variables from the files, overridden by the process environment.
+    /// All variables from the files, overridden by the non-empty values of the process environment.
     public let values: [String: String]
 
-    /// Loads `.env.dev` (and `.env.local` when present) from `directory`, then overlays `environment`.
+    /// Loads `.env.dev` (and `.env.local` when present) from `directory`, then overlays the
+    /// non-empty values of `environment`; a later empty value never replaces an earlier one.
     public init(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         directory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
@@ -18,9 +23,9 @@ public struct Settings: Sendable {
         for name in files {
             let url = directory.appendingPathComponent(name)
             guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
-            for (key, value) in Settings.parseDotEnv(text) { merged[key] = value }
+            for (key, value) in Settings.parseDotEnv(text) where !Settings.isBlank(value) { merged[key] = value }
         }
-        for (key, value) in environment { merged[key] = value }
+        for (key, value) in environment where !Settings.isBlank(value) { merged[key] = value }
         values = merged
     }
 
@@ -29,13 +34,19 @@ public struct Settings: Sendable {
         self.values = values
     }
 
-    /// The value of `name`, or nil when unset or empty.
+    /// The value of `name`, or nil when unset, empty or blank.
     public subscript(_ name: String) -> String? {
-        guard let value = values[name], !value.isEmpty else { return nil }
+        guard let value = values[name], !Settings.isBlank(value) else { return nil }
         return value
     }
 
-    /// The deployment environment named by `ENV` (default DEV).
+    /// True for a value that counts as unset: empty or only spaces and tabs.
+    static func isBlank(_ value: String) -> Bool {
+        value.allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    /// The deployment environment named by `ENV` (default DEV only when no source sets it);
+    /// any value other than DEV, TEST or PROD is an error, never a fallback to DEV.
     public func deploymentEnvironment() throws -> DeploymentEnvironment {
         guard let raw = self["ENV"] else { return .dev }
         guard let env = DeploymentEnvironment(name: raw) else {

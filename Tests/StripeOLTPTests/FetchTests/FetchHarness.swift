@@ -11,17 +11,14 @@ let fetchTestKey = "sk_test_fetchtests4242"
 
 /// Starts an in-process Stripe-compatible server on 127.0.0.1 (seeded from `seedDirectory`), runs
 /// `body` on a thread of its own — the fetcher and the CLI block, and the server needs the
-/// concurrency pool — then stops the server.
+/// concurrency pool — within the test's task (so its expectations count for the test), then
+/// stops the server.
 func withEmulator<T: Sendable>(
     seedDirectory: String? = nil, _ body: @escaping @Sendable (RunningEmulator) throws -> T
 ) async throws -> T {
     let emulator = try Emulator(seedDirectory: seedDirectory)
     let running = try await EmulatorServer(emulator: emulator, host: "127.0.0.1", port: 0).start()
-    let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
-        let thread = Thread { continuation.resume(returning: Result { try body(running) }) }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
+    let outcome: Result<T, any Error> = await DedicatedThreadExecutor.run { Result { try body(running) } }
     await running.stop()
     return try outcome.get()
 }

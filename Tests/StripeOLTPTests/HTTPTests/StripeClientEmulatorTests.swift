@@ -2,25 +2,23 @@ import Foundation
 import StripeEmulator
 import StripeHTTP
 import Testing
+import TestSupport
 
 /// Runs `body` with a client pointed at a fresh in-process emulator on 127.0.0.1.
-/// The client blocks while libcurl works, so `body` runs on a thread of its own, leaving the
-/// concurrency pool free for the server.
+/// The client blocks while libcurl works, so `body` runs on a thread of its own (within the
+/// test's task, so its expectations count for the test), leaving the concurrency pool free for the server.
 private func withClient<T: Sendable>(
     retry: RetryPolicy = RetryPolicy(maxAttempts: 6, baseDelay: 0.01, maxDelay: 0.05),
     _ body: @escaping @Sendable (StripeClient, RunningEmulator) throws -> T
 ) async throws -> T {
     let emulator = try Emulator()
     let running = try await EmulatorServer(emulator: emulator, host: "127.0.0.1", port: 0).start()
-    let outcome: Result<T, any Error> = await withCheckedContinuation { continuation in
-        let thread = Thread {
-            continuation.resume(returning: Result {
-                let config = try StripeClientConfiguration(
-                    apiKey: "sk_test_clienttests123", baseURL: running.baseURL, requestsPerSecond: 500, retryPolicy: retry)
-                return try body(try StripeClient(configuration: config), running)
-            })
+    let outcome: Result<T, any Error> = await DedicatedThreadExecutor.run {
+        Result {
+            let config = try StripeClientConfiguration(
+                apiKey: "sk_test_clienttests123", baseURL: running.baseURL, requestsPerSecond: 500, retryPolicy: retry)
+            return try body(try StripeClient(configuration: config), running)
         }
-        thread.start()
     }
     await running.stop()
     return try outcome.get()
@@ -97,6 +95,48 @@ struct StripeClientEmulatorTests {
             #expect((list["data"] as? [Any])?.count == 1)
             _ = running
         }
+    }
+
+    // The client blocks, so `withClient` runs it on a thread of its own, where an expectation would
+    // be recorded against no test: these bodies return what they saw, and the test expects.
+
+    @Test("a 429's Retry-After is waited for before the retry, and the request carries the pinned Stripe-Version")
+    func honoursRetryAfter() async throws {
+        let waits = WaitLog()
+        let policy = RetryPolicy(maxAttempts: 6, baseDelay: 0.001, maxDelay: 20, sleep: { waits.append($0) })
+        let (log, retries) = try await withClient(retry: policy) { client, running in
+            try control(running, .post, "/_emulator/faults", [("rate_limit_every", "2"), ("retry_after", "3")])
+            let before = running.emulator.requestLog.count
+            for _ in 0..<2 { _ = try client.send(.get, "/v1/products") }
+            return (Array(running.emulator.requestLog.dropFirst(before)), client.retries)
+        }
+        #expect(log.map(\.status) == [200, 429, 200])
+        #expect(waits.all == [3])  // not the millisecond the backoff alone would wait
+        #expect(retries == 1)
+        for entry in log {
+            #expect(entry.headers["stripe-version"] == StripeClientConfiguration.defaultAPIVersion)
+            #expect(entry.headers["idempotency-key"] == nil)  // GETs need none
+            #expect(entry.headers["authorization"]?.contains("clienttests123") == false)  // the log keeps no key
+        }
+    }
+
+    @Test("a POST retried after a server error is sent again with the same Idempotency-Key and the pinned Stripe-Version")
+    func retriedPostKeepsItsKey() async throws {
+        let (posts, created, listed) = try await withClient { client, running in
+            try control(running, .post, "/_emulator/faults", [("error_every", "2")])
+            _ = try client.send(.get, "/v1/products")  // the first request passes, the second fails
+            let before = running.emulator.requestLog.count
+            let created = try json(try client.send(.post, "/v1/products", parameters: [("name", "Retried")]))["id"] as? String
+            let posts = running.emulator.requestLog.dropFirst(before).filter { $0.method == "POST" }
+            try control(running, .delete, "/_emulator/faults")
+            let list = try json(try client.send(.get, "/v1/products"))
+            return (Array(posts), created, (list["data"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? [])
+        }
+        #expect(posts.map(\.status) == [500, 200])
+        let keys = posts.compactMap { $0.headers["idempotency-key"] }
+        #expect(keys.count == 2 && !keys[0].isEmpty && keys[0] == keys[1])
+        #expect(posts.allSatisfy { $0.headers["stripe-version"] == StripeClientConfiguration.defaultAPIVersion })
+        #expect(created != nil && listed == [created].compactMap { $0 })  // created once
     }
 
     @Test("a missing object is a 404 resource_missing naming the request")

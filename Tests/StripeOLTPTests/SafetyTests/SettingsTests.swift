@@ -36,4 +36,49 @@ struct SettingsTests {
         #expect(!redacted.contains(":pw@"))
         #expect(redacted.contains("sk_live"))
     }
+
+    @Test("an exported but empty ENV counts as unset: ENV=PROD from .env.dev stands")
+    func emptyProcessVariableDoesNotOverride() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        try "ENV=PROD\nDATABASE_URL=postgres://a@h/db\n".write(
+            to: dir.appendingPathComponent(".env.dev"), atomically: true, encoding: .utf8)
+        for empty in ["", " ", "\t"] {
+            let settings = Settings(environment: ["ENV": empty, "DATABASE_URL": empty], directory: dir)
+            #expect(try settings.deploymentEnvironment() == .prod)
+            #expect(settings["DATABASE_URL"] == "postgres://a@h/db")
+        }
+    }
+
+    @Test("an empty ENV= line in .env.local does not override ENV=PROD from .env.dev")
+    func emptyLaterLineDoesNotOverride() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        try "ENV=PROD\n".write(to: dir.appendingPathComponent(".env.dev"), atomically: true, encoding: .utf8)
+        try "ENV=\nexport ENV=''\n".write(to: dir.appendingPathComponent(".env.local"), atomically: true, encoding: .utf8)
+        #expect(try Settings(environment: [:], directory: dir).deploymentEnvironment() == .prod)
+        // A non-empty later value still wins.
+        try "ENV=TEST\n".write(to: dir.appendingPathComponent(".env.local"), atomically: true, encoding: .utf8)
+        #expect(try Settings(environment: [:], directory: dir).deploymentEnvironment() == .test)
+    }
+
+    @Test("an unrecognized ENV is an error, never DEV", arguments: ["production", "prd", "DEV1", "0"])
+    func unrecognizedEnvironment(value: String) throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        let error = try #require(throws: LoaderError.self) {
+            try Settings(environment: ["ENV": value], directory: dir).deploymentEnvironment()
+        }
+        #expect(error.description.contains("expected DEV, TEST or PROD"))
+    }
+
+    @Test("CLI: export ENV= under ENV=PROD in .env.dev refuses migrate reset before connecting")
+    func emptyExportedEnvRefusedThroughCLI() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        try "ENV=PROD\nDATABASE_URL=postgres://nobody@127.0.0.1:1/none\n".write(
+            to: dir.appendingPathComponent(".env.dev"), atomically: true, encoding: .utf8)
+        try "ENV=\n".write(to: dir.appendingPathComponent(".env.local"), atomically: true, encoding: .utf8)
+        let result = try CLI.run(["migrate", "reset"], environment: ["ENV": ""], directory: dir)
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("refused: 'migrate reset'"), "\(result.stderr)")
+        #expect(result.stderr.contains("ENV=PROD"))
+        #expect(!result.stderr.contains("Connection refused"))
+    }
 }

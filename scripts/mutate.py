@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Mutation catalog runner: breaks one documented promise at a time in a scratch copy of the
+tree and checks that the tests named for it fail.
+
+    scripts/mutate.py [--only NAME[,NAME…]] [--list] [--keep]
+
+Each entry of scripts/mutations.json names the promise it breaks, the source file, an exact text
+that must occur once in it, its replacement, and a `swift test --filter` expression for the tests
+that must catch it. The scratch copy lives in .build-mutate/tree (git-ignored) and keeps its build
+between runs, so each mutation costs an incremental build and the named tests. The last line is
+`mutations: K of N caught`; a survivor, or an entry whose text no longer occurs, is named and
+makes the exit status 1.
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CATALOG = os.path.join(ROOT, "scripts", "mutations.json")
+SCRATCH = os.path.join(ROOT, ".build-mutate", "tree")
+COPIED = ["Package.swift", "Sources", "Tests", "migrations", "fixtures", ".env.dev"]
+
+
+def sync_file(source, target):
+    """Copies `source` over `target` when their bytes differ (times kept, so nothing else rebuilds)."""
+    if os.path.exists(target):
+        with open(source, "rb") as a, open(target, "rb") as b:
+            if a.read() == b.read():
+                return
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.copy2(source, target)
+
+
+def sync_tree():
+    """Makes the scratch copy's sources equal to the checkout's (its .build stays)."""
+    os.makedirs(SCRATCH, exist_ok=True)
+    for name in COPIED:
+        source = os.path.join(ROOT, name)
+        target = os.path.join(SCRATCH, name)
+        if not os.path.isdir(source):
+            sync_file(source, target)
+            continue
+        wanted = set()
+        for folder, _, files in os.walk(source):
+            for file in files:
+                relative = os.path.relpath(os.path.join(folder, file), source)
+                wanted.add(relative)
+                sync_file(os.path.join(source, relative), os.path.join(target, relative))
+        for folder, _, files in os.walk(target):
+            for file in files:
+                relative = os.path.relpath(os.path.join(folder, file), target)
+                if relative not in wanted:
+                    os.remove(os.path.join(target, relative))
+
+
+def run(command, log):
+    with open(log, "w") as out:
+        return subprocess.run(command, cwd=SCRATCH, stdout=out, stderr=subprocess.STDOUT).returncode
+
+
+def apply(mutation):
+    path = os.path.join(SCRATCH, mutation["file"])
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    count = text.count(mutation["find"])
+    if count != 1:
+        return f"the text to replace occurs {count} times in {mutation['file']} (the catalog entry is stale)"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(text.replace(mutation["find"], mutation["replace"]))
+    return None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", help="comma-separated mutation names")
+    parser.add_argument("--list", action="store_true", help="list the catalog and exit")
+    args = parser.parse_args()
+    with open(CATALOG, encoding="utf-8") as handle:
+        catalog = json.load(handle)
+    if args.only:
+        wanted = set(args.only.split(","))
+        unknown = wanted - {m["name"] for m in catalog}
+        if unknown:
+            sys.exit(f"mutate: unknown mutation(s): {', '.join(sorted(unknown))}")
+        catalog = [m for m in catalog if m["name"] in wanted]
+    if args.list:
+        for m in catalog:
+            print(f"{m['name']:<44} [{m['section']}] {m['promise']}")
+        return 0
+    logs = os.path.join(ROOT, ".build-mutate", "logs")
+    os.makedirs(logs, exist_ok=True)
+    sync_tree()
+    print("mutate: building the unmutated scratch copy", flush=True)
+    if run(["swift", "build", "--build-tests"], os.path.join(logs, "baseline-build.log")) != 0:
+        sys.exit("mutate: the unmutated tree does not build; see .build-mutate/logs/baseline-build.log")
+    caught, problems = 0, []
+    for mutation in catalog:
+        name = mutation["name"]
+        sync_tree()
+        problem = apply(mutation)
+        if problem:
+            problems.append(f"{name}: {problem}")
+            print(f"  STALE    {name}: {problem}", flush=True)
+            continue
+        build_log = os.path.join(logs, f"{name}.build.log")
+        if run(["swift", "build", "--build-tests"], build_log) != 0:
+            problems.append(f"{name}: the mutated tree does not build (see {build_log})")
+            print(f"  NOBUILD  {name}", flush=True)
+            continue
+        test_log = os.path.join(logs, f"{name}.test.log")
+        status = run(["swift", "test", "--skip-build", "--filter", mutation["tests"]], test_log)
+        with open(test_log, encoding="utf-8", errors="replace") as handle:
+            ran = "Test run with 0 tests" not in handle.read()
+        if status != 0 and ran:
+            caught += 1
+            print(f"  caught   {name}", flush=True)
+        else:
+            problems.append(f"{name}: SURVIVED — {mutation['promise']} (tests: {mutation['tests']})")
+            print(f"  SURVIVED {name}", flush=True)
+    sync_tree()
+    for problem in problems:
+        print(f"mutate: {problem}")
+    print(f"mutations: {caught} of {len(catalog)} caught")
+    return 0 if caught == len(catalog) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
