@@ -27,6 +27,8 @@ struct CorpusEra: Sendable {
     /// The objects of `resource`'s dump file (a JSON array), in file order.
     func objects(_ resource: Resource) throws -> [[String: Any]] {
         let url = URL(fileURLWithPath: path).appendingPathComponent(resource.fileName)
+        // An era dumped before the resource was fetched (invoice payments) has no file: none.
+        if ResourceSpec.of(resource).dumpFileOptional && !FileManager.default.fileExists(atPath: url.path) { return [] }
         let parsed = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
         guard let array = parsed as? [[String: Any]] else {
             throw CorpusError.notAnArray(file: url.path)
