@@ -5,13 +5,14 @@ import StripeOLTP
 
 /// Options shared by every command that talks to the database.
 struct DatabaseOptions: ParsableArguments {
-    @Flag(name: .long, help: "Use TEST_DATABASE_URL instead of DATABASE_URL.")
+    @Flag(name: .long, help: ArgumentHelp("Use TEST_DATABASE_URL instead of DATABASE_URL.", visibility: .hidden))
     var test = false
 
     @Option(name: .customLong("database-url"), help: "Connection URL (default: DATABASE_URL or TEST_DATABASE_URL).")
     var databaseURL: String?
 
-    @Option(name: .customLong("migrations-dir"), help: "Folder of migration files (default: MIGRATIONS_DIR or ./migrations).")
+    @Option(name: .customLong("migrations-dir"),
+            help: ArgumentHelp("Folder of migration files (default: MIGRATIONS_DIR or ./migrations).", visibility: .hidden))
     var migrationsDirectory: String?
 
     func validate() throws {
@@ -26,9 +27,16 @@ struct DatabaseOptions: ParsableArguments {
         return try settings.databaseURL(test: test)
     }
 
+    /// Where `url` points (`host:port/dbname`), for messages: never the user or password.
+    static func describe(_ url: String) -> String {
+        ConnectionURL.target(url)
+    }
+
     /// Opens a connection to the configured database.
     func connect(_ settings: Settings) throws -> PGConnection {
-        try PGConnection(url: url(settings))
+        let url = try url(settings)
+        CommandFailure.printDetail("database \(Self.describe(url))")
+        return try PGConnection(url: url)
     }
 
     /// A connection and a migrator on it for the configured database and migrations folder.

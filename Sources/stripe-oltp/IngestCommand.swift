@@ -56,10 +56,16 @@ struct IngestCommand: ParsableCommand {
             } else {
                 let directory = try DumpDirectory(path: dir!)
                 let resources = target == "all" ? Resource.allCases : [Resource(name: target)!]
+                try directory.requireAnyFile(for: resources)
                 inputs = Ingester.inputs(directory: directory, resources: resources)
                 source = directory.path
             }
             let connection = try database.connect(settings)
+            let manifest = try dir.flatMap { target == "all" ? try FetchManifest.read(directory: $0) : nil }
+            if let account = manifest?.account {
+                try SourceAccountStore.verify(account, directory: source, connection: connection)
+            }
+            CommandFailure.printNotice("ingesting \(source) into \(DatabaseOptions.describe(try database.url(settings)))")
             let progress = ProgressLine()
             report = try Ingester(connection: connection, batchSize: batchSize).run(
                 inputs, source: source,
@@ -71,7 +77,11 @@ struct IngestCommand: ParsableCommand {
                     }
                 })
             progress.clear()
-            if let dir, target == "all", let report, let manifest = try FetchManifest.read(directory: dir) {
+            if let report, let manifest {
+                if let account = manifest.account,
+                   try SourceAccountStore.recordIfNone(account, runID: report.runID, connection: connection) {
+                    CommandFailure.printNotice("the database now holds Stripe account \(account)")
+                }
                 let ingested = Set(report.resources.filter { $0.outcome == .loaded && $0.rejected == 0 }.map(\.resource))
                 let advanced = try FetchCursorStore.record(
                     manifest: manifest, ingested: ingested, runID: report.runID, connection: connection)
