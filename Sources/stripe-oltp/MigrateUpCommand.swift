@@ -10,9 +10,10 @@ struct MigrateUpCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let settings = Settings()
-            let (connection, migrator) = try database.migrator(settings)
+            let target = DatabaseOptions.describe(try database.url(settings))
+            let (_, migrator) = try database.migrator(settings)
             let applied = try migrator.up { print("migrate: \($0)") }
-            print("migrate: \(applied.isEmpty ? "up to date" : "\(applied.count) applied") (\(connection.redactedURL))")
+            print("migrate: \(target) \(applied.isEmpty ? "up to date" : "\(applied.count) applied")")
         }
     }
 }
