@@ -28,6 +28,7 @@ struct MigrateResetCommand: ParsableCommand {
             let migrator = Migrator(
                 connection: connection, migrations: try database.migrations(settings), environment: safety.environment)
             let applied = try migrator.reset(authorization: authorization) { print("migrate: \($0)") }
+            try SchemaDocumentation.apply(connection: connection)
             print("migrate: reset \(DatabaseOptions.describe(url)), \(applied.count) applied")
         }
     }

@@ -11,8 +11,9 @@ struct MigrateUpCommand: ParsableCommand {
         try CommandFailure.run {
             let settings = Settings()
             let target = DatabaseOptions.describe(try database.url(settings))
-            let (_, migrator) = try database.migrator(settings)
+            let (connection, migrator) = try database.migrator(settings)
             let applied = try migrator.up { print("migrate: \($0)") }
+            try SchemaDocumentation.apply(connection: connection)
             print("migrate: \(target) \(applied.isEmpty ? "up to date" : "\(applied.count) applied")")
         }
     }
