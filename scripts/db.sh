@@ -213,7 +213,8 @@ case "${1:-up}" in
   up)
     if docker_ok; then
       log "Docker engine answers: docker compose up"
-      docker compose up -d --wait
+      PG_USER="$PG_USER" PG_DEV_PORT="$DEV_PORT" PG_TEST_PORT="$TEST_PORT" PG_DEV_DB="$DEV_DB" PG_TEST_DB="$TEST_DB" \
+        docker compose up -d --wait
     else
       ensure_owner_user
       prepare_data_root
