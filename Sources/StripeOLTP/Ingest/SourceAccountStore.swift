@@ -16,8 +16,14 @@ public enum SourceAccountStore {
     }
 
     /// Throws ``AccountMismatchError`` when the database holds another account (id or mode) than
-    /// `account`, the account of the dump folder `directory`.
+    /// `account`, the account of the dump folder `directory`, and a configuration error when the
+    /// database cannot record accounts yet (migration 0006 not applied): before anything is loaded.
     public static func verify(_ account: FetchAccount, directory: String, connection: PGConnection) throws {
+        let exists = try connection.query("SELECT to_regclass('stripe_oltp.source_account') IS NOT NULL").scalar(Bool.self) ?? false
+        guard exists else {
+            throw LoaderError.configuration(
+                "\(directory) is a fetch dump of account \(account.id), but the database cannot record its account and cursors yet; run 'stripe-oltp migrate up' first")
+        }
         guard let recorded = try load(connection: connection) else { return }
         guard recorded.id == account.id && recorded.livemode == account.livemode else {
             throw AccountMismatchError(recorded: recorded, current: account, place: .ingest(directory: directory))
