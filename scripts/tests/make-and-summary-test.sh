@@ -2,7 +2,8 @@
 # Script-level test of the Makefile's build stamps and of scripts/run-tests.sh's closing line:
 #   - with the stamps current, build targets have nothing to do (no re-planning swift build);
 #     a changed source, Package.swift or test makes them due again;
-#   - the emulator targets use the one release build;
+#   - the emulator targets use the one release build; emulator-up runs it in the background and
+#     emulator-down stops it;
 #   - run-tests.sh ends with "N passed, N failed" counting Swift Testing's tests, the script
 #     tests' checks and the SDK test's, after XCTest's empty "Executed 0 tests" line, and counts
 #     a suite that dies without a failure as one.
@@ -28,6 +29,15 @@ make -q -W "$some_source" build-release >/dev/null 2>&1; changed_source=$?
 make -q -W Package.swift build-release >/dev/null 2>&1; changed_package=$?
 make -q -W "$(find Tests -name '*.swift' | head -n 1)" build >/dev/null 2>&1; changed_test=$?
 emulator_plan="$(make -n emulator 2>/dev/null)"
+# emulator-up / emulator-down with the debug emulator (the release stamp is current, so nothing builds).
+emulator_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+emu=(EMULATOR_BIN=.build/debug/stripe-oltp-emulator EMULATOR_PID="$work/emulator.pid" EMULATOR_LOG="$work/emulator.log" PORT="$emulator_port")
+make -s emulator-up "${emu[@]}" >"$work/up.out" 2>&1; up=$?
+probe() { python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1], timeout=3).read().decode())' "$1" 2>/dev/null || true; }
+health="$(probe "http://127.0.0.1:$emulator_port/_emulator/health")"
+make -s emulator-down "${emu[@]}" >"$work/down.out" 2>&1
+sleep 0.3
+after="$(probe "http://127.0.0.1:$emulator_port/_emulator/health")"
 # Put the stamps back as they were, so the real build state is untouched.
 if [ -n "$saved_release" ]; then touch -d "@$saved_release" .build/stamp-release; else rm -f .build/stamp-release; fi
 if [ -n "$saved_debug" ]; then touch -d "@$saved_debug" .build/stamp-debug-tests; else rm -f .build/stamp-debug-tests; fi
@@ -39,6 +49,10 @@ check "a changed Package.swift makes the release build due" test "$changed_packa
 check "a changed test makes the debug build due" test "$changed_test" -ne 0
 check "make emulator runs the release emulator, with no build of its own" \
   bash -c "grep -q '^.build/release/stripe-oltp-emulator' <<<'$emulator_plan' && ! grep -q 'swift build' <<<'$emulator_plan'"
+
+check "emulator-up starts the emulator in the background" bash -c "[ $up -eq 0 ] && grep -q '\"ok\"' <<<'$health'"
+check "emulator-up says where it listens" grep -q "listening on http://127.0.0.1:$emulator_port" "$work/up.out"
+check "emulator-down stops it" bash -c "grep -q stopped '$work/down.out' && [ -z '$after' ]"
 
 # The closing line, with stub suites.
 cat >"$work/swift-stub" <<'STUB'
