@@ -48,7 +48,7 @@ public struct FetchAccount: Sendable, Codable, Equatable, CustomStringConvertibl
                 throw LoaderError.fetch(request: "GET /v1/account", reason: "the response is not JSON: \(error)")
             }
             return try parse(body, apiBase: client.configuration.baseURL, liveKey: client.configuration.isLiveKey)
-        } catch let error as StripeAPIError where error.status == 403 || error.type == "permission_error" {
+        } catch HTTPError.api(let error) where error.status == 403 || error.type == "permission_error" {
             unknown(error.message)
             return nil
         }

@@ -115,7 +115,7 @@ public final class Fetcher: @unchecked Sendable {
             let account = try FetchAccount.parse(body, apiBase: configuration.baseURL, liveKey: configuration.isLiveKey)
             notice("fetching from Stripe account \(account)")
             return account
-        } catch let error as StripeAPIError where error.status == 403 || error.type == "permission_error" {
+        } catch HTTPError.api(let error) where error.status == 403 || error.type == "permission_error" {
             notice("fetching from \(configuration.baseURL); the key may not read /v1/account (\(error.message)), "
                    + "so the dump records no account and stored cursors are not checked against one")
             return nil
