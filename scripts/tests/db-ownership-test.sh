@@ -67,6 +67,9 @@ set +e
 (cd "$work/wt" && scripts/db.sh up) >"$work/worktree.out" 2>&1; worktree=$?
 (cd "$work/main" && scripts/db.sh up) >"$work/own.out" 2>&1; own=$?
 (cd "$work/other" && scripts/env.sh database-url test) >"$work/url.out" 2>&1
+env_wins="$(cd "$work/other" && PG_DEV_PORT=4242 scripts/env.sh PG_DEV_PORT)"
+empty_falls_through="$(cd "$work/other" && PG_DEV_PORT= scripts/env.sh PG_DEV_PORT)"
+dev_default="$(cd "$work/other" && scripts/env.sh PG_DEV_DB)"
 set -e
 
 check "another checkout's server is refused" test "$refused" -ne 0
@@ -83,6 +86,9 @@ check "the worktree says whose cluster it uses" contains "$work/worktree.out" "t
 check "the worktree needed no DB_REUSE" lacks "$work/worktree.out" "DB_REUSE"
 check "the checkout that started the cluster sees it running" test "$own" -eq 0
 check "the owning checkout reports its cluster running" contains "$work/own.out" "dev cluster already running"
+check "the process environment wins over .env.local" test "$env_wins" = 4242
+check "an empty variable falls through to .env.local" test "$empty_falls_through" = "$port"
+check ".env.dev gives what .env.local leaves out" test "$dev_default" = stripe_db_dev
 check "database URLs follow the .env.local ports" contains "$work/url.out" "postgres://stripe@127.0.0.1:$port/stripe_db_test"
 
 if [ "$failures" -ne 0 ]; then
