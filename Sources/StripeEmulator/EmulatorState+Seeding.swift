@@ -3,6 +3,7 @@ import Foundation
 extension EmulatorState {
     /// Loads every known dump file (`customers.json`, …) found in `directory`: NDJSON, a JSON array, or a
     /// list envelope `{"data":[…]}`. Objects are stored oldest first so lists come out newest first.
+    /// The account id becomes the data set's (see ``derivedAccountID()``).
     /// Returns the number of objects loaded per kind.
     @discardableResult
     public mutating func seed(fromDirectory directory: String) throws -> [String: Int] {
@@ -49,6 +50,7 @@ extension EmulatorState {
             }
             counts[kind.rawValue] = objects.count
         }
+        accountID = derivedAccountID()
         return counts
     }
 

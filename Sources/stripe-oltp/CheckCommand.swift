@@ -36,6 +36,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report: CheckReport
+        var sourceNote: String?
         do {
             let settings = Settings()
             let directory = try DumpDirectory(path: dir)
@@ -43,6 +44,7 @@ struct CheckCommand: ParsableCommand {
             // A second session checks half of the resources concurrently.
             let helper = IntegrityChecker(connection: try database.connect(settings), sampleSize: limit)
             report = try IntegrityChecker(connection: connection, sampleSize: limit).check(directory: directory, helper: helper)
+            sourceNote = try DataSourceNote.note(directory: directory.path, report: report, connection: connection)
         } catch {
             CommandFailure.printError("check could not run: \(error)")
             throw ExitCode(2)
@@ -54,6 +56,7 @@ struct CheckCommand: ParsableCommand {
         } else {
             print(CheckReportText.render(report))
         }
+        if let sourceNote { CommandFailure.printError("note: " + sourceNote) }
         if !report.passed(strict: strict) { throw ExitCode(1) }
     }
 }

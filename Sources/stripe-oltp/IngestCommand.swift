@@ -60,14 +60,19 @@ struct IngestCommand: ParsableCommand {
             } else {
                 let directory = try DumpDirectory(path: dir!)
                 let resources = target == "all" ? Resource.allCases : [Resource(name: target)!]
+                try directory.requireAnyFile(for: resources)
                 inputs = Ingester.inputs(directory: directory, resources: resources)
                 source = directory.path
             }
             let connection = try database.connect(settings)
+            let manifest = try dir.flatMap { target == "all" ? try FetchManifest.read(directory: $0) : nil }
+            if let account = manifest?.account {
+                try SourceAccountStore.verify(account, directory: source, connection: connection)
+            }
+            CommandFailure.printNotice("ingesting \(source) into \(DatabaseOptions.describe(try database.url(settings)))")
             let progress = ProgressLine()
-            let listings = try dir.flatMap { try FetchManifest.read(directory: $0) }?.completeListings ?? []
             report = try Ingester(connection: connection, batchSize: batchSize).run(
-                inputs, source: source, completeListings: target == "all" ? listings : [],
+                inputs, source: source, completeListings: manifest?.completeListings ?? [],
                 progress: { resource, count in progress.update(resource.rawValue, objects: count) },
                 onResource: { summary in
                     progress.clear()
@@ -82,7 +87,11 @@ struct IngestCommand: ParsableCommand {
             if let report, report.resources.contains(where: { $0.rejected > 0 }) {
                 rejects = try IngestReject.first(Self.rejectsShown, runID: report.runID, connection: connection)
             }
-            if let dir, target == "all", let report, let manifest = try FetchManifest.read(directory: dir) {
+            if let report, let manifest {
+                if let account = manifest.account,
+                   try SourceAccountStore.recordIfNone(account, runID: report.runID, connection: connection) {
+                    CommandFailure.printNotice("the database now holds Stripe account \(account)")
+                }
                 let ingested = Set(report.resources.filter { $0.outcome == .loaded && $0.rejected == 0 }.map(\.resource))
                 let advanced = try FetchCursorStore.record(
                     manifest: manifest, ingested: ingested, runID: report.runID, connection: connection)
