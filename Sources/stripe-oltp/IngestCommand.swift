@@ -24,6 +24,14 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Objects per COPY batch.")
     var batchSize = 2000
 
+    @Option(name: .customLong("max-object-size"),
+            help: "Largest dump object loaded (bytes, or KiB/MiB/GiB); larger ones are rejected.")
+    var maxObjectSize = ByteSize(bytes: DumpReader.defaultMaxObjectSize)
+
+    @Option(name: .customLong("lock-timeout"),
+            help: "Seconds a first load waits for its exclusive table locks before loading the usual way.")
+    var lockTimeout = Ingester.defaultLockTimeout
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -38,6 +46,12 @@ struct IngestCommand: ParsableCommand {
         }
         guard batchSize >= 1 && batchSize <= 1_000_000 else {
             throw ValidationError("--batch-size must be between 1 and 1000000")
+        }
+        guard maxObjectSize.bytes <= 1 << 30 else {
+            throw ValidationError("--max-object-size must be at most 1GiB (PostgreSQL holds at most 1 GB in one value)")
+        }
+        guard lockTimeout > 0 && lockTimeout <= 86_400 else {
+            throw ValidationError("--lock-timeout must be between 0 and 86400 seconds (excluded 0)")
         }
     }
 
@@ -61,7 +75,9 @@ struct IngestCommand: ParsableCommand {
             }
             let connection = try database.connect(settings)
             let progress = ProgressLine()
-            report = try Ingester(connection: connection, batchSize: batchSize).run(
+            report = try Ingester(
+                connection: connection, batchSize: batchSize, maxObjectSize: maxObjectSize.bytes, lockTimeout: lockTimeout
+            ).run(
                 inputs, source: source,
                 progress: { resource, count in progress.update(resource.rawValue, objects: count) },
                 onResource: { summary in
@@ -71,6 +87,12 @@ struct IngestCommand: ParsableCommand {
                     }
                 })
             progress.clear()
+            if let report, report.interruptedRuns > 0 {
+                CommandFailure.printNotice("marked \(report.interruptedRuns) interrupted run(s): recorded as running, but their session is gone")
+            }
+            if let report, let skipped = report.fastPathSkipped {
+                CommandFailure.printNotice(skipped)
+            }
             if let dir, target == "all", let report, let manifest = try FetchManifest.read(directory: dir) {
                 let ingested = Set(report.resources.filter { $0.outcome == .loaded && $0.rejected == 0 }.map(\.resource))
                 let advanced = try FetchCursorStore.record(

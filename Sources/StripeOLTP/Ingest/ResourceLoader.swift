@@ -13,8 +13,10 @@ import Postgres
 /// - objects that changed go to temporary staging tables, and at the end one set-based
 ///   `INSERT … ON CONFLICT DO UPDATE` per table applies them and replaces their child rows.
 /// Deletion markers are applied last. Foreign keys are checked at commit (all are deferrable).
-/// Malformed JSON rolls the whole resource back; objects that cannot be transformed are
-/// recorded in `stripe_oltp.ingest_rejects` and the rest load.
+/// Malformed JSON rolls the whole resource back; objects that cannot be transformed, objects
+/// over the size limit and objects the server refuses (found by splitting the batch that
+/// failed, each batch being written under a savepoint) are recorded in
+/// `stripe_oltp.ingest_rejects` and the rest load.
 final class ResourceLoader {
     private let connection: PGConnection
     private let spec: ResourceSpec
@@ -25,6 +27,8 @@ final class ResourceLoader {
     /// The table was empty when the run began (a first load): every row it holds is one this
     /// load wrote, so while `known` remembers them all, no lookup is needed.
     private let startedEmpty: Bool
+    /// The limit on one object's size; larger objects are rejected.
+    private let maxObjectSize: Int
 
     private var mainStage: String { "_stage_\(spec.resource.tableName)" }
     private func childStage(_ child: ChildTableSpec) -> String { "_stage_\(child.tableName)" }
@@ -37,8 +41,9 @@ final class ResourceLoader {
     private let childReferenceColumns: [[(index: Int, target: Resource)]]
 
     init(connection: PGConnection, spec: ResourceSpec, runID: Int64, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
-         startedEmpty: Bool = false, progress: @escaping (Int) -> Void) {
+         startedEmpty: Bool = false, maxObjectSize: Int = DumpReader.defaultMaxObjectSize, progress: @escaping (Int) -> Void) {
         self.connection = connection
+        self.maxObjectSize = maxObjectSize
         self.known = known
         self.startedEmpty = startedEmpty
         self.spec = spec
@@ -104,7 +109,7 @@ final class ResourceLoader {
         // A first load is bound by the server, which needs a core: one stager thread keeps up and
         // holds fewer batches. Later loads mostly skip unchanged objects and are bound by parsing.
         let stagers = startedEmpty ? 1 : ProcessInfo.processInfo.activeProcessorCount
-        let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize, stagers: stagers)
+        let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize, stagers: stagers, maxObjectSize: maxObjectSize)
         defer { pipeline.stop() }
         while let (batch, read) = try pipeline.next() {
             var buffer = batch
@@ -115,10 +120,11 @@ final class ResourceLoader {
     }
 
     /// Sends one batch: new objects straight to their tables, changed ones to staging,
-    /// unchanged ones nowhere.
+    /// unchanged ones nowhere. An object the server refuses (a value out of range, a child id
+    /// another object holds) is found by splitting its batch and rejected alone.
     private func flush(_ buffer: inout StagingBuffer, file: String, summary: inout ResourceSummary) throws {
         defer { buffer.removeAll() }
-        summary.rejected += buffer.rejects.count
+        var rejects = buffer.rejects
         if !buffer.live.isEmpty {
             // Within a batch the last copy of an object wins.
             var lastIndex: [String: Int] = [:]
@@ -130,14 +136,14 @@ final class ResourceLoader {
                 ? rows.compactMap { known.contains($0.id, in: spec.resource) ? $0.id : nil } : rows.map(\.id)
             let stored = lookups.isEmpty ? [:] : try storedState(ids: lookups)
             var fresh: [StagingBuffer.LiveRow] = []
-            var replacing: [String] = []
+            var replacing: Set<String> = []
             var changed: [StagingBuffer.LiveRow] = []
             for row in rows {
                 switch stored[row.id] {
                 case .none:
                     fresh.append(row)
                 case .some(let state) where state.isPlaceholder:
-                    replacing.append(row.id)
+                    replacing.insert(row.id)
                     fresh.append(row)
                 case .some(let state) where state.hash == row.hash:
                     summary.unchanged += 1
@@ -145,56 +151,136 @@ final class ResourceLoader {
                     changed.append(row)
                 }
             }
-            if !replacing.isEmpty {
-                // A placeholder makes way for its real object, which then loads like a new one;
-                // the deferred foreign keys pointing at it hold again by commit.
-                summary.placeholdersReplaced += try connection.query(
-                    "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND is_placeholder",
-                    [PGArray.literal(replacing)]).affectedRows
-            }
             if !fresh.isEmpty {
-                try copyLive(fresh, into: spec.resource.table, withSeq: false)
-                known.insert(fresh.map(\.id), in: spec.resource)
-                for (index, child) in spec.children.enumerated() {
-                    try copyChildren(fresh, childIndex: index, into: child.table, withSeq: false)
+                let (written, replaced) = try isolatingRefused(fresh, file: file, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
+                    try insertFresh(subset, replacing: replacing)
                 }
-                summary.inserted += fresh.count
-                summary.childRows += fresh.reduce(0) { total, row in total + row.children.reduce(0) { $0 + $1.count } }
-                summary.placeholdersCreated += try createPlaceholders(for: fresh)
+                summary.placeholdersReplaced += replaced
+                known.insert(written.map(\.id), in: spec.resource)
+                summary.inserted += written.count
+                summary.childRows += written.reduce(0) { total, row in total + row.children.reduce(0) { $0 + $1.count } }
+                summary.placeholdersCreated += try createPlaceholders(for: written)
             }
             if !changed.isEmpty {
-                try copyLive(changed, into: mainStage, withSeq: true)
-                for (index, child) in spec.children.enumerated() {
-                    try copyChildren(changed, childIndex: index, into: childStage(child), withSeq: true)
+                _ = try isolatingRefused(changed, file: file, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
+                    try copyLive(subset, into: mainStage, withSeq: true)
+                    for (index, child) in spec.children.enumerated() {
+                        try copyChildren(subset, childIndex: index, into: childStage(child), withSeq: true)
+                    }
+                    return 0
                 }
             }
         }
         if !buffer.deletions.isEmpty {
-            try connection.copyIn("COPY \(deletionStage) (id, raw, content_hash, _seq) FROM STDIN") { writer in
-                for row in buffer.deletions {
-                    writer.appendField(row.id)
-                    writer.appendSeparator()
-                    row.raw.withUnsafeBufferPointer { writer.appendBytesField($0) }
-                    writer.appendSeparator()
-                    writer.appendField(row.hash)
-                    writer.appendSeparator()
-                    writer.appendField(String(row.seq))
-                    try writer.endRow()
-                }
+            _ = try isolatingRefused(buffer.deletions, file: file, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
+                try copyDeletions(subset)
+                return 0
             }
         }
-        if !buffer.rejects.isEmpty {
-            try connection.copyIn("""
-                COPY stripe_oltp.ingest_rejects (run_id, resource, file, line, byte_offset, object_id, reason, raw_text) FROM STDIN
-                """) { writer in
-                for reject in buffer.rejects {
-                    try writer.writeRow([
-                        String(runID), spec.resource.rawValue, file, String(reject.line), String(reject.offset),
-                        reject.objectID, reject.reason, RawText.displayable(reject.raw),
-                    ])
-                }
+        summary.rejected += rejects.count
+        if !rejects.isEmpty { try writeRejects(rejects, file: file) }
+    }
+
+    /// Writes new objects (deleting the placeholders they replace) and their child rows;
+    /// returns how many placeholders made way.
+    private func insertFresh(_ rows: [StagingBuffer.LiveRow], replacing: Set<String>) throws -> Int {
+        var replaced = 0
+        let replacedHere = replacing.isEmpty ? [] : rows.map(\.id).filter(replacing.contains)
+        if !replacedHere.isEmpty {
+            // A placeholder makes way for its real object, which then loads like a new one;
+            // the deferred foreign keys pointing at it hold again by commit.
+            replaced = try connection.query(
+                "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND is_placeholder",
+                [PGArray.literal(replacedHere)]).affectedRows
+        }
+        try copyLive(rows, into: spec.resource.table, withSeq: false)
+        for (index, child) in spec.children.enumerated() {
+            try copyChildren(rows, childIndex: index, into: child.table, withSeq: false)
+        }
+        return replaced
+    }
+
+    private func copyDeletions(_ rows: [StagingBuffer.DeletionRow]) throws {
+        try connection.copyIn("COPY \(deletionStage) (id, raw, content_hash, _seq) FROM STDIN") { writer in
+            for row in rows {
+                writer.appendField(row.id)
+                writer.appendSeparator()
+                row.raw.withUnsafeBufferPointer { writer.appendBytesField($0) }
+                writer.appendSeparator()
+                writer.appendField(row.hash)
+                writer.appendSeparator()
+                writer.appendField(String(row.seq))
+                try writer.endRow()
             }
         }
+    }
+
+    /// Records rejected objects; ids and reasons are made storable (a NUL in them would make
+    /// the record itself fail).
+    private func writeRejects(_ rejects: [StagingBuffer.RejectRow], file: String) throws {
+        try connection.copyIn("""
+            COPY stripe_oltp.ingest_rejects (run_id, resource, file, line, byte_offset, object_id, reason, raw_text) FROM STDIN
+            """) { writer in
+            for reject in rejects {
+                try writer.writeRow([
+                    String(runID), spec.resource.rawValue, RawText.storable(file), String(reject.line), String(reject.offset),
+                    reject.objectID.map(RawText.storable), RawText.storable(reject.reason), RawText.displayable(reject.raw),
+                ])
+            }
+        }
+    }
+
+    /// Runs `write` for `rows` under a savepoint. When the server refuses a value in them, the
+    /// rows are split in halves, each written the same way, until the refused row is alone: it
+    /// is added to `rejects` with the server's reason and the others are written. Returns the
+    /// rows written and the sum of what `write` returned for them. Costs one savepoint per
+    /// batch; the splitting happens only after a failure.
+    private func isolatingRefused<Row>(
+        _ rows: [Row], file: String, rejects: inout [StagingBuffer.RejectRow],
+        where locate: (Row) -> (line: Int, offset: Int, id: String, raw: [UInt8]),
+        _ write: ([Row]) throws -> Int
+    ) throws -> (written: [Row], total: Int) {
+        do {
+            let total = try connection.savepoint("batch_write") { try write(rows) }
+            return (rows, total)
+        } catch let error as PGError where Self.isRefusedValue(error) {
+            guard rows.count > 1 else {
+                let place = locate(rows[0])
+                rejects.append(.init(
+                    line: place.line, offset: place.offset, objectID: place.id,
+                    reason: Self.refusalReason(error, objectID: place.id), raw: place.raw))
+                return ([], 0)
+            }
+            let middle = rows.count / 2
+            let left = try isolatingRefused(Array(rows[..<middle]), file: file, rejects: &rejects, where: locate, write)
+            let right = try isolatingRefused(Array(rows[middle...]), file: file, rejects: &rejects, where: locate, write)
+            return (left.written + right.written, left.total + right.total)
+        }
+    }
+
+    /// Whether the server refused a value of the data (so splitting the batch finds the object):
+    /// data exceptions (out of range, invalid input), integrity violations (a duplicate key),
+    /// cardinality violations and program limits (a too large value).
+    static func isRefusedValue(_ error: PGError) -> Bool {
+        guard let state = error.sqlState else { return false }
+        return ["21", "22", "23", "54"].contains(String(state.prefix(2)))
+    }
+
+    /// The reject reason for an object the server refused.
+    static func refusalReason(_ error: PGError, objectID: String) -> String {
+        var reason = "PostgreSQL refused the object: \(error.message)"
+        if let detail = error.detail, !detail.isEmpty { reason += " (\(detail))" }
+        if let context = error.serverContext, !context.isEmpty { reason += " [\(context)]" }
+        if let state = error.sqlState { reason += " (SQLSTATE \(state))" }
+        return LoaderError.transform(objectID: objectID, field: Self.field(fromCopyContext: error.serverContext), reason: reason).description
+    }
+
+    /// The column named in a COPY error's context (`COPY t, line 1, column amount: "…"`), or
+    /// `(object)` when it names none.
+    static func field(fromCopyContext context: String?) -> String {
+        guard let context, let range = context.range(of: ", column ") else { return "(object)" }
+        let rest = context[range.upperBound...]
+        return String(rest.prefix { $0 != ":" && $0 != "\n" })
     }
 
     private struct StoredState {

@@ -8,6 +8,9 @@ struct StagingBuffer: Sendable {
         var seq: Int64
         /// For each child table, the object's child rows.
         var children: [[[String?]]]
+        /// Where the object is in its file, for a reject record if the server refuses it.
+        var line: Int
+        var offset: Int
 
         var id: String { values[0]! }
     }
@@ -18,9 +21,12 @@ struct StagingBuffer: Sendable {
         var raw: [UInt8]
         var hash: String
         var seq: Int64
+        /// Where the marker is in its file, for a reject record if the server refuses it.
+        var line: Int
+        var offset: Int
     }
 
-    /// An object that could not be transformed.
+    /// An object that could not be transformed or stored.
     struct RejectRow: Sendable {
         var line: Int
         var offset: Int

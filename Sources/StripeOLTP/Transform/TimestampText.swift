@@ -1,8 +1,15 @@
 /// Formats Unix seconds as a PostgreSQL `timestamptz` literal in UTC, without Foundation's
 /// date formatters (this runs for every timestamp of every object).
 public enum TimestampText {
-    /// `1700000000` → `2023-11-14 22:13:20+00`.
-    public static func format(unixSeconds: Int64) -> String {
+    /// The earliest second `timestamptz` holds: 4714-11-24 00:00:00 UTC BC (Julian day 0).
+    public static let earliest: Int64 = -210_866_803_200
+    /// The latest second `timestamptz` holds: 294276-12-31 23:59:59 UTC.
+    public static let latest: Int64 = 9_224_318_015_999
+
+    /// `1700000000` → `2023-11-14 22:13:20+00`; nil for a time `timestamptz` cannot hold
+    /// (before `earliest` or after `latest`), so no input traps.
+    public static func format(unixSeconds: Int64) -> String? {
+        guard unixSeconds >= earliest && unixSeconds <= latest else { return nil }
         let days = Int(unixSeconds).floorDiv(86_400)
         let secondsOfDay = Int64(Int(unixSeconds) - days * 86_400)
         let (civilYear, civilMonth, civilDay) = CivilCalendar.civil(fromDays: days)
