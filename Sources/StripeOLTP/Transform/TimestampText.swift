@@ -21,12 +21,10 @@ public enum TimestampText {
         let second = secondsOfDay % 60
 
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(26)
-        if year <= 0 {
-            // PostgreSQL spells years before 1 AD with a BC suffix; Stripe never sends them.
-            return "\(-year + 1)-\(pad2(month))-\(pad2(day)) \(pad2(hour)):\(pad2(minute)):\(pad2(second))+00 BC"
-        }
-        appendDigits(year, width: 4, to: &bytes)
+        bytes.reserveCapacity(29)
+        // PostgreSQL spells years before 1 AD with a BC suffix (year 0 is 1 BC); Stripe never
+        // sends them. The year keeps four digits: PostgreSQL reads `1-12-31 BC` as 12 January 31 BC.
+        appendDigits(year <= 0 ? -year + 1 : year, width: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(month, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
@@ -40,11 +38,8 @@ public enum TimestampText {
         bytes.append(UInt8(ascii: "+"))
         bytes.append(UInt8(ascii: "0"))
         bytes.append(UInt8(ascii: "0"))
+        if year <= 0 { bytes.append(contentsOf: " BC".utf8) }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func pad2(_ value: Int64) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
     }
 
     private static func appendDigits(_ value: Int64, width: Int, to bytes: inout [UInt8]) {
