@@ -34,6 +34,8 @@ final class ResourceLoader {
     private func childStage(_ child: ChildTableSpec) -> String { "_stage_\(child.tableName)" }
     private let deletionStage = "_stage_deleted"
     private let changedTable = "_changed"
+    /// The rows the last `applyChanges` wrote, before they join `changedTable`.
+    private let changedNowTable = "_changed_now"
 
     /// Indexes (in a live row's values, id first) of the columns that reference another resource.
     private let referenceColumns: [(index: Int, target: Resource)]
@@ -73,7 +75,7 @@ final class ResourceLoader {
         try connection.savepoint("resource_load") {
             try createStagingTables()
             try stream(file: file, summary: &summary)
-            try finish(summary: &summary)
+            try finish(file: file, summary: &summary)
             try dropStagingTables()
         }
         summary.seconds = Date().timeIntervalSince(started)
@@ -85,9 +87,10 @@ final class ResourceLoader {
     private func createStagingTables() throws {
         var script = """
             CREATE TEMP TABLE \(mainStage) (LIKE \(spec.resource.table) INCLUDING DEFAULTS) ON COMMIT DROP;
-            ALTER TABLE \(mainStage) ADD COLUMN _seq bigint NOT NULL;
+            ALTER TABLE \(mainStage) ADD COLUMN _seq bigint NOT NULL, ADD COLUMN _line bigint NOT NULL, ADD COLUMN _offset bigint NOT NULL;
             CREATE TEMP TABLE \(deletionStage) (id text NOT NULL, raw jsonb NOT NULL, content_hash bytea, _seq bigint NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE \(changedTable) (id text PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP;
+            CREATE TEMP TABLE \(changedNowTable) (id text PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP;
 
             """
         for child in spec.children {
@@ -101,7 +104,7 @@ final class ResourceLoader {
     }
 
     private func dropStagingTables() throws {
-        let tables = [mainStage, deletionStage, changedTable] + spec.children.map(childStage)
+        let tables = [mainStage, deletionStage, changedTable, changedNowTable] + spec.children.map(childStage)
         try connection.execute(script: "DROP TABLE \(tables.joined(separator: ", "));")
     }
 
@@ -302,7 +305,7 @@ final class ResourceLoader {
     }
 
     private func copyLive(_ rows: [StagingBuffer.LiveRow], into table: String, withSeq: Bool) throws {
-        let columns = spec.copyColumns + (withSeq ? ["_seq"] : [])
+        let columns = spec.copyColumns + (withSeq ? ["_seq", "_line", "_offset"] : [])
         try connection.copyIn("COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
             for row in rows {
                 for (index, value) in row.values.enumerated() {
@@ -318,6 +321,10 @@ final class ResourceLoader {
                 if withSeq {
                     writer.appendSeparator()
                     writer.appendField(String(row.seq))
+                    writer.appendSeparator()
+                    writer.appendField(String(row.line))
+                    writer.appendSeparator()
+                    writer.appendField(String(row.offset))
                 }
                 try writer.endRow()
             }
@@ -388,8 +395,7 @@ final class ResourceLoader {
 
     // MARK: - Set-based finish for changed objects and deletions
 
-    private func finish(summary: inout ResourceSummary) throws {
-        let table = spec.resource.table
+    private func finish(file: String, summary: inout ResourceSummary) throws {
         // A dump may hold several copies of one object: the last one wins.
         let hasDuplicates = try connection.query(
             "SELECT EXISTS (SELECT 1 FROM \(mainStage) GROUP BY id HAVING count(*) > 1)").scalar(Bool.self) ?? false
@@ -411,21 +417,21 @@ final class ResourceLoader {
             summary.placeholdersCreated += try createPlaceholders(stage: childStage(child), columns: child.columns)
         }
 
-        let columns = spec.copyColumns
-        let updates = columns.filter { $0 != "id" && $0 != "deleted" }.map { "\($0) = EXCLUDED.\($0)" }
-        try connection.query("""
-            WITH up AS (
-                INSERT INTO \(table) AS t (\(columns.joined(separator: ", ")))
-                SELECT \(columns.joined(separator: ", ")) FROM \(mainStage)
-                ON CONFLICT (id) DO UPDATE SET \(updates.joined(separator: ", ")),
-                    deleted = t.deleted AND NOT t.is_placeholder,
-                    is_placeholder = false,
-                    ingested_at = now()
-                WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.is_placeholder
-                RETURNING t.id, (xmax = 0) AS inserted
-            )
-            INSERT INTO \(changedTable) (id, inserted) SELECT id, inserted FROM up
-            """)
+        var rejects: [StagingBuffer.RejectRow] = []
+        do {
+            _ = try connection.savepoint("apply_changes") { try applyChanges(seqs: nil) }
+        } catch let error as PGError where Self.isRefusedValue(error) {
+            // Some staged object is refused: apply them in halves until it is alone.
+            let staged = try connection.query(
+                "SELECT _seq, id, _line, _offset, raw::text AS raw FROM \(mainStage) ORDER BY _seq").rows
+            let rows = try staged.map { row in
+                StagedRow(seq: try row.require("_seq"), id: try row.require("id"), line: try row.require("_line"),
+                          offset: try row.require("_offset"), raw: Array((row["raw"] ?? "").utf8))
+            }
+            _ = try isolatingRefused(rows, file: file, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
+                try applyChanges(seqs: subset.map(\.seq))
+            }
+        }
         if let counts = try connection.query("""
             SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated,
                    (SELECT count(*) FROM \(mainStage)) AS staged
@@ -435,13 +441,61 @@ final class ResourceLoader {
             let updated: Int = try counts.require("updated")
             summary.inserted += inserted
             summary.updated += updated
-            summary.unchanged += try counts.require("staged") - inserted - updated
+            summary.unchanged += try counts.require("staged") - inserted - updated - rejects.count
         }
-
-        for child in spec.children {
-            summary.childRows += try replaceChildren(child)
+        summary.childRows += try connection.query("SELECT \(childRowsWritten)").scalar(Int.self) ?? 0
+        if !rejects.isEmpty {
+            summary.rejected += rejects.count
+            try writeRejects(rejects, file: file)
         }
         summary.deleted = try applyDeletions()
+    }
+
+    /// A staged changed object, as the finish needs it to reject it.
+    private struct StagedRow {
+        var seq: Int64
+        var id: String
+        var line: Int
+        var offset: Int
+        var raw: [UInt8]
+    }
+
+    /// Child rows written by `applyChanges`, summed in SQL over the changed parents.
+    private var childRowsWritten: String {
+        let counts = spec.children.map { child in
+            "(SELECT count(*) FROM \(childStage(child)) c JOIN \(changedTable) ch ON ch.id = c.\(child.parentColumn))"
+        }
+        return counts.isEmpty ? "0" : counts.joined(separator: " + ")
+    }
+
+    /// Applies the staged changed objects (those with the given `_seq`s, or all): one upsert into
+    /// the table, then their child rows are replaced; the ids written join `changedTable`.
+    /// Returns 0 (the counts are read from `changedTable` once all are applied).
+    private func applyChanges(seqs: [Int64]?) throws -> Int {
+        let table = spec.resource.table
+        let columns = spec.copyColumns
+        let updates = columns.filter { $0 != "id" && $0 != "deleted" }.map { "\($0) = EXCLUDED.\($0)" }
+        let filter = seqs == nil ? "" : "WHERE _seq = ANY($1::bigint[])"
+        let parameters: [any PGBindable] = seqs.map { [PGArray.literal($0.map(String.init))] } ?? []
+        try connection.query("TRUNCATE \(changedNowTable)")
+        try connection.query("""
+            WITH up AS (
+                INSERT INTO \(table) AS t (\(columns.joined(separator: ", ")))
+                SELECT \(columns.joined(separator: ", ")) FROM \(mainStage) \(filter)
+                ON CONFLICT (id) DO UPDATE SET \(updates.joined(separator: ", ")),
+                    deleted = t.deleted AND NOT t.is_placeholder,
+                    is_placeholder = false,
+                    ingested_at = now()
+                WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.is_placeholder
+                RETURNING t.id, (xmax = 0) AS inserted
+            )
+            INSERT INTO \(changedNowTable) (id, inserted) SELECT id, inserted FROM up
+            """, parameters)
+        for child in spec.children {
+            try replaceChildren(child)
+        }
+        try connection.query("INSERT INTO \(changedTable) (id, inserted) SELECT id, inserted FROM \(changedNowTable)")
+        return 0
     }
 
     /// Inserts a flagged placeholder row for every referenced id that its table lacks
@@ -465,21 +519,19 @@ final class ResourceLoader {
         return created
     }
 
-    /// Replaces the child rows of every parent that was inserted or changed.
-    private func replaceChildren(_ child: ChildTableSpec) throws -> Int {
+    /// Replaces the child rows of the parents the last `applyChanges` inserted or changed. A
+    /// child id that another parent holds is refused (a unique violation), like on a first load.
+    private func replaceChildren(_ child: ChildTableSpec) throws {
         try connection.query("""
-            DELETE FROM \(child.table) c USING \(changedTable) ch
+            DELETE FROM \(child.table) c USING \(changedNowTable) ch
             WHERE c.\(child.parentColumn) = ch.id AND NOT ch.inserted
             """)
         let columns = child.copyColumns
-        let conflictKey = child.idIsGloballyUnique ? "id" : "\(child.parentColumn), id"
-        let updates = columns.filter { $0 != "id" }.map { "\($0) = EXCLUDED.\($0)" }
-        return try connection.query("""
+        try connection.query("""
             INSERT INTO \(child.table) (\(columns.joined(separator: ", ")))
             SELECT \(columns.map { "c.\($0)" }.joined(separator: ", "))
-            FROM \(childStage(child)) c JOIN \(changedTable) ch ON ch.id = c.\(child.parentColumn)
-            ON CONFLICT (\(conflictKey)) DO UPDATE SET \(updates.joined(separator: ", "))
-            """).affectedRows
+            FROM \(childStage(child)) c JOIN \(changedNowTable) ch ON ch.id = c.\(child.parentColumn)
+            """)
     }
 
     /// Marks rows named by deletion markers as deleted, inserting a row for ids never seen.

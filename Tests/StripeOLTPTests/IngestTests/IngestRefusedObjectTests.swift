@@ -110,6 +110,40 @@ struct IngestRefusedObjectTests {
         }
     }
 
+    @Test("two changed subscriptions claiming one item id: the set-based update is split, the second is rejected, its stored row stays")
+    func changedObjectsClaimOneChild() throws {
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            func subscription(_ id: String, status: String, items: [String]) -> String {
+                let list = items.map { #"{"id":"\#($0)","price":{"id":"price_1","object":"price"}}"# }.joined(separator: ",")
+                return #"{"id":"\#(id)","object":"subscription","customer":"cus_x","status":"\#(status)","items":{"data":[\#(list)]}}"#
+            }
+            let folder = try TestEnvironment.temporaryDirectory()
+            let first = try IngestFixtures.ndjson("subscriptions.json", [
+                subscription("sub_1", status: "active", items: ["si_1"]), subscription("sub_2", status: "active", items: ["si_2"]),
+                subscription("sub_3", status: "active", items: ["si_3"]),
+            ], in: folder)
+            #expect(try IngestFixtures.load(.subscriptions, first, on: connection).inserted == 3)
+            let second = try IngestFixtures.ndjson("subscriptions.ndjson", [
+                subscription("sub_1", status: "past_due", items: ["si_X"]), subscription("sub_2", status: "canceled", items: ["si_X"]),
+                subscription("sub_3", status: "past_due", items: ["si_3"]),
+            ], in: folder)
+            let summary = try IngestFixtures.load(.subscriptions, second, on: connection)
+            #expect(summary.outcome == .loaded, "\(summary.error ?? "")")
+            #expect(summary.updated == 2)
+            #expect(summary.rejected == 1)
+            #expect(summary.unchanged == 0)
+            let rejects = try Self.rejects(connection)
+            #expect(rejects.map { $0["object_id"] } == ["sub_2"])
+            #expect(rejects.first?["line"] == "2")
+            #expect(rejects.first?["reason"]?.contains("si_X") == true, "\(rejects)")
+            let statuses = try connection.query("SELECT status FROM stripe.subscriptions ORDER BY id").rows.map { $0["status"] }
+            #expect(statuses == ["past_due", "active", "past_due"])
+            let items = try connection.query("SELECT id, subscription_id FROM stripe.subscription_items ORDER BY id").rows
+            #expect(items.map { [$0["id"], $0["subscription_id"]] } == [["si_2", "sub_2"], ["si_3", "sub_3"], ["si_X", "sub_1"]])
+        }
+    }
+
     @Test("a NUL in a metadata key or in an id is rejected (escaped as \\u0000 in the record), the others load, and check reports them")
     func nulInKeyAndID() throws {
         try TestDatabase.with { db in
