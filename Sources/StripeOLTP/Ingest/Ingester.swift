@@ -62,12 +62,7 @@ public final class Ingester {
         let ordered = inputs.sorted { $0.0 < $1.0 }
         return try connection.withAdvisoryLock(Ingester.lockKey) {
             let interrupted = try Ingester.markInterruptedRuns(connection)
-            // Open every input before any lock is taken: an unreadable file (or a FIFO, which
-            // would block) fails its resource now, not while tables are locked.
-            var unreadable: [Resource: String] = [:]
-            for case (let resource, let file?) in ordered {
-                do { _ = try DumpReader(path: file) } catch { unreadable[resource] = Secrets.redact("\(error)") }
-            }
+            let unreadable = Ingester.unreadableInputs(ordered)
             var fastPathSkipped: String?
             guard let runID = try connection.query(
                 "INSERT INTO stripe_oltp.ingest_runs (source) VALUES ($1) RETURNING id", [source]).scalar(Int64.self)
@@ -82,12 +77,8 @@ public final class Ingester {
                         """)
                     // Without the right to alter the tables (a role that does not own them), or when
                     // another session holds a table past the lock timeout, load the usual way.
-                    var bulk: BulkLoad?
-                    do {
-                        bulk = try connection.savepoint("bulk_load") { try BulkLoad.begin(connection, lockTimeout: lockTimeout) }
-                    } catch {
-                        fastPathSkipped = Secrets.redact(BulkLoad.skipReason(error, lockTimeout: lockTimeout))
-                    }
+                    let bulk: BulkLoad?
+                    (bulk, fastPathSkipped) = beginBulkLoad()
                     let known = KnownIDs()
                     for (resource, file) in ordered {
                         var summary: ResourceSummary
@@ -133,6 +124,28 @@ public final class Ingester {
                 WHERE id = $1
                 """, [runID, report.outcome, summaryJSON, errors.isEmpty ? nil : errors])
             return report
+        }
+    }
+
+    /// Opens every input file before any table lock is taken: an unreadable file (or a FIFO,
+    /// which would block) fails its resource at once, not while tables are locked. Returns the
+    /// error of each resource whose file cannot be read.
+    private static func unreadableInputs(_ inputs: [(Resource, String?)]) -> [Resource: String] {
+        var unreadable: [Resource: String] = [:]
+        for case (let resource, let file?) in inputs {
+            do { _ = try DumpReader(path: file) } catch { unreadable[resource] = Secrets.redact("\(error)") }
+        }
+        return unreadable
+    }
+
+    /// Starts the first-load fast path under a savepoint when the tables are empty; when it
+    /// cannot be used (another session holds a table past the lock timeout, or the role may not
+    /// alter the tables), returns why, and the run loads the usual way.
+    private func beginBulkLoad() -> (BulkLoad?, skipped: String?) {
+        do {
+            return (try connection.savepoint("bulk_load") { try BulkLoad.begin(connection, lockTimeout: lockTimeout) }, nil)
+        } catch {
+            return (nil, Secrets.redact(BulkLoad.skipReason(error, lockTimeout: lockTimeout)))
         }
     }
 

@@ -155,8 +155,8 @@ final class ResourceLoader {
                 }
             }
             if !fresh.isEmpty {
-                let (written, replaced) = try isolatingRefused(fresh, file: file, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
-                    try insertFresh(subset, replacing: replacing)
+                let (written, replaced) = try isolatingRefused(fresh, rejects: &rejects, where: Self.place) {
+                    try insertFresh($0, replacing: replacing)
                 }
                 summary.placeholdersReplaced += replaced
                 known.insert(written.map(\.id), in: spec.resource)
@@ -165,7 +165,7 @@ final class ResourceLoader {
                 summary.placeholdersCreated += try createPlaceholders(for: written)
             }
             if !changed.isEmpty {
-                _ = try isolatingRefused(changed, file: file, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
+                _ = try isolatingRefused(changed, rejects: &rejects, where: Self.place) { subset in
                     try copyLive(subset, into: mainStage, withSeq: true)
                     for (index, child) in spec.children.enumerated() {
                         try copyChildren(subset, childIndex: index, into: childStage(child), withSeq: true)
@@ -175,13 +175,18 @@ final class ResourceLoader {
             }
         }
         if !buffer.deletions.isEmpty {
-            _ = try isolatingRefused(buffer.deletions, file: file, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
-                try copyDeletions(subset)
+            _ = try isolatingRefused(buffer.deletions, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) {
+                try copyDeletions($0)
                 return 0
             }
         }
         summary.rejected += rejects.count
         if !rejects.isEmpty { try writeRejects(rejects, file: file) }
+    }
+
+    /// Where a live row came from, for its reject record.
+    private static func place(_ row: StagingBuffer.LiveRow) -> (line: Int, offset: Int, id: String, raw: [UInt8]) {
+        (row.line, row.offset, row.id, row.raw)
     }
 
     /// Writes new objects (deleting the placeholders they replace) and their child rows;
@@ -239,7 +244,7 @@ final class ResourceLoader {
     /// rows written and the sum of what `write` returned for them. Costs one savepoint per
     /// batch; the splitting happens only after a failure.
     private func isolatingRefused<Row>(
-        _ rows: [Row], file: String, rejects: inout [StagingBuffer.RejectRow],
+        _ rows: [Row], rejects: inout [StagingBuffer.RejectRow],
         where locate: (Row) -> (line: Int, offset: Int, id: String, raw: [UInt8]),
         _ write: ([Row]) throws -> Int
     ) throws -> (written: [Row], total: Int) {
@@ -255,8 +260,8 @@ final class ResourceLoader {
                 return ([], 0)
             }
             let middle = rows.count / 2
-            let left = try isolatingRefused(Array(rows[..<middle]), file: file, rejects: &rejects, where: locate, write)
-            let right = try isolatingRefused(Array(rows[middle...]), file: file, rejects: &rejects, where: locate, write)
+            let left = try isolatingRefused(Array(rows[..<middle]), rejects: &rejects, where: locate, write)
+            let right = try isolatingRefused(Array(rows[middle...]), rejects: &rejects, where: locate, write)
             return (left.written + right.written, left.total + right.total)
         }
     }
@@ -428,7 +433,7 @@ final class ResourceLoader {
                 StagedRow(seq: try row.require("_seq"), id: try row.require("id"), line: try row.require("_line"),
                           offset: try row.require("_offset"), raw: Array((row["raw"] ?? "").utf8))
             }
-            _ = try isolatingRefused(rows, file: file, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
+            _ = try isolatingRefused(rows, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
                 try applyChanges(seqs: subset.map(\.seq))
             }
         }
