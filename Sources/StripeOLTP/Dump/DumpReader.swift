@@ -28,7 +28,7 @@ public final class DumpReader {
     let chunkSize: Int
     /// The largest object, in bytes, handed out whole.
     public let maxObjectSize: Int
-    /// The largest buffer the last `forEach` needed, in bytes (memory stays near this).
+    /// The largest buffers (bytes and bracket stack) `forEach` needed, in bytes (memory stays near this).
     private(set) var peakBufferSize = 0
 
     /// A reader for `path` with objects limited to `maxObjectSize` bytes; throws
@@ -74,7 +74,7 @@ public final class DumpReader {
             defer { source.close() }
             let scanner = DumpScanner(source: source, path: path, chunkSize: chunkSize, maxObjectSize: maxObjectSize,
                                       deliverOversized: deliveringOversized, firstObjectIsList: firstObjectIsList)
-            defer { peakBufferSize = max(peakBufferSize, scanner.capacity) }
+            defer { peakBufferSize = max(peakBufferSize, scanner.capacity + scanner.bracketCapacity) }
             do {
                 try scanner.scan(onFormat: { self.format = $0 }, body)
                 return

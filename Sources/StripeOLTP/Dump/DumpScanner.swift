@@ -62,7 +62,7 @@ final class DumpScanner {
 
     /// Open brackets of the object being skipped, innermost last.
     private var brackets: UnsafeMutablePointer<UInt8>
-    private var bracketCapacity = 64
+    private(set) var bracketCapacity = 64
 
     /// A scanner over `source`, reading `chunkSize` bytes at a time; objects over
     /// `maxObjectSize` bytes are delivered truncated when `deliverOversized`, else they throw.
@@ -497,13 +497,16 @@ final class DumpScanner {
                 let folded = byte | 0x20
                 if folded == UInt8(ascii: "{") {
                     if depth == bracketCapacity { growBrackets() }
-                    brackets[depth] = byte
+                    if depth < bracketCapacity { brackets[depth] = byte }
                     depth += 1
                 } else if folded == UInt8(ascii: "}") {
-                    let open = brackets[depth - 1]
-                    guard byte == open &+ 2 else {
-                        throw malformed(at: index, "unbalanced brackets: '\(Character(UnicodeScalar(byte)))' "
-                            + "does not close '\(Character(UnicodeScalar(open)))'")
+                    // Past `maxBracketDepth` only the depth is counted (the parser refuses such nesting anyway).
+                    if depth <= bracketCapacity {
+                        let open = brackets[depth - 1]
+                        guard byte == open &+ 2 else {
+                            throw malformed(at: index, "unbalanced brackets: '\(Character(UnicodeScalar(byte)))' "
+                                + "does not close '\(Character(UnicodeScalar(open)))'")
+                        }
                     }
                     depth -= 1
                     if depth == 0 {
@@ -547,7 +550,13 @@ final class DumpScanner {
         return ~(((value & low) &+ low) | value | low)
     }
 
+    /// The deepest nesting whose bracket kinds are remembered and checked; memory stays
+    /// bounded for a hostile object nested millions deep.
+    static let maxBracketDepth = 1 << 16
+
+    /// Doubles the bracket stack, up to `maxBracketDepth`.
     private func growBrackets() {
+        guard bracketCapacity < DumpScanner.maxBracketDepth else { return }
         let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: bracketCapacity * 2)
         larger.update(from: brackets, count: bracketCapacity)
         brackets.deallocate()

@@ -133,7 +133,7 @@ public final class Ingester {
     private static func unreadableInputs(_ inputs: [(Resource, String?)]) -> [Resource: String] {
         var unreadable: [Resource: String] = [:]
         for case (let resource, let file?) in inputs {
-            do { _ = try DumpReader(path: file) } catch { unreadable[resource] = Secrets.redact("\(error)") }
+            do { _ = try DumpReader(path: file) } catch { unreadable[resource] = RawText.storable(Secrets.redact("\(error)")) }
         }
         return unreadable
     }
@@ -168,7 +168,7 @@ public final class Ingester {
             known.reset()  // the rollback undid rows the cache may name
             var summary = ResourceSummary(resource: resource, file: file)
             summary.outcome = .failed
-            summary.error = Secrets.redact("\(error)")
+            summary.error = RawText.storable(Secrets.redact("\(error)"))  // the run records it in text and jsonb
             summary.seconds = Date().timeIntervalSince(started)
             return summary
         }

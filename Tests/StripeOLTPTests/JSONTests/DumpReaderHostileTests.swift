@@ -90,6 +90,19 @@ extension JSONTests {
             }
         }
 
+        @Test("an object nested millions deep is skipped with a bounded bracket stack")
+        func deepNesting() throws {
+            let depth = 3 << 20
+            let deep = #"{"id":"cus_deep","a":"# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+            let text = deep + "\n" + #"{"id":"cus_2"}"# + "\n"
+            let folder = try TempFolder()
+            let reader = try DumpReader(path: try folder.write("deep.json", text), maxObjectSize: 1 << 20)
+            var objects: [DumpObject] = []
+            try reader.forEach(deliveringOversized: true) { objects.append($0) }
+            #expect(objects.map(\.oversizedLength) == [deep.utf8.count, nil])
+            #expect(reader.peakBufferSize < 4 << 20, "buffers grew to \(reader.peakBufferSize) bytes")
+        }
+
         @Test("an object of exactly the limit is read whole; one byte more is oversized")
         func limitBoundary() throws {
             let object = #"{"id":"x","p":""# + String(repeating: "z", count: 100) + #""}"#
