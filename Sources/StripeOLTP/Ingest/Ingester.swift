@@ -41,7 +41,7 @@ public final class Ingester {
     /// Marks every run still recorded `running` as `interrupted`; returns how many. Only
     /// correct while holding `lockKey`: then no other run is live, so none of them has a session.
     @discardableResult
-    public static func markInterruptedRuns(_ connection: PGConnection) throws -> Int {
+    static func markInterruptedRuns(_ connection: PGConnection) throws -> Int {
         try connection.query("""
             UPDATE stripe_oltp.ingest_runs SET outcome = 'interrupted', finished_at = now(),
                 error = 'interrupted: the run ended without finishing (its session is gone: killed or crashed); nothing of it was kept'
