@@ -1,18 +1,29 @@
 # stripe-oltp — every entry point installs and starts what it needs.
 #   make ingest-all   deps, build, database, migrate, ingest the sample dumps in fixtures/sample
 #   make test         deps, build, test database, the whole test suite
+# Builds run once per change: a stamp file under .build depends on Package.swift and every file
+# under Sources (and Tests, for the test build), so a target whose build is current starts at once.
+# Settings come from scripts/env.sh: process environment > .env.local > .env.dev.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-JSON_DIR ?= fixtures/sample
+JSON_DIR ?= $(shell scripts/env.sh JSON_DIR fixtures/sample)
 RESOURCES := products prices customers payment_methods subscriptions invoices payment_intents charges invoice_payments
 SWIFT_FLAGS ?=
 RELEASE_BIN := .build/release/stripe-oltp
 DEBUG_BIN := .build/debug/stripe-oltp
 BENCH_CUSTOMERS ?= 20000
 BENCH_DIR ?= bench-data
-FETCH_DIR ?= dumps
+FETCH_DIR ?= $(shell scripts/env.sh FETCH_DIR dumps)
 FETCH_BENCH_CUSTOMERS ?= 2000
+EMULATOR_BIN := .build/release/stripe-oltp-emulator
+EMULATOR_PORT ?= $(shell scripts/env.sh STRIPE_EMULATOR_PORT 12111)
+EMULATOR_PID := .build/emulator.pid
+EMULATOR_LOG := .build/emulator.log
+SOURCES := Package.swift $(wildcard Package.resolved) $(shell find Sources -type f 2>/dev/null)
+TEST_SOURCES := $(shell find Tests -type f 2>/dev/null)
+RELEASE_STAMP := .build/stamp-release
+DEBUG_STAMP := .build/stamp-debug-tests
 
 .PHONY: help deps build build-release db-up db-down db-status init-db migrate migrate-test \
         migrate-status migrate-reset test ingest-all $(addprefix ingest-,$(RESOURCES)) \
@@ -26,17 +37,29 @@ help:
 	@echo "  make migrate | migrate-status | migrate-reset"
 	@echo "  make fetch [FETCH_DIR=dumps]     fetch from Stripe (STRIPE_SECRET_KEY) into dumps; then make ingest-all JSON_DIR=dumps"
 	@echo "  make populate | populate-force   fill a Stripe test account (STRIPE_SECRET_KEY) with fixtures/populate.json"
+	@echo "  make emulator | emulator-up | emulator-down   the local Stripe-compatible server (EMULATOR_PORT=$(EMULATOR_PORT))"
 	@echo "  make check-db | bench | bench-fetch | generate"
 	@echo "  make db-up | db-down | db-status | deps"
 
 deps:
 	@scripts/deps.sh
 
-build: deps
-	swift build $(SWIFT_FLAGS)
+build: $(DEBUG_STAMP)
 
-build-release: deps
-	swift build -c release --product stripe-oltp $(SWIFT_FLAGS)
+build-release: $(RELEASE_STAMP)
+
+# One release build of both executables (stripe-oltp and stripe-oltp-emulator), redone only
+# when a source changed.
+$(RELEASE_STAMP): $(SOURCES)
+	@scripts/deps.sh
+	swift build -c release $(SWIFT_FLAGS)
+	@touch $@
+
+# One debug build with the tests (it holds the debug executables the CLI tests run).
+$(DEBUG_STAMP): $(SOURCES) $(TEST_SOURCES)
+	@scripts/deps.sh
+	swift build --build-tests $(SWIFT_FLAGS)
+	@touch $@
 
 db-up: deps
 	@scripts/db.sh up
@@ -61,7 +84,7 @@ migrate-status: db-up build-release
 	$(RELEASE_BIN) migrate status
 
 migrate-reset: db-up build-release
-	$(RELEASE_BIN) migrate reset
+	$(RELEASE_BIN) migrate reset $(if $(YES),--yes)
 
 ingest-all: migrate
 	$(RELEASE_BIN) ingest all --dir "$(JSON_DIR)"
@@ -80,14 +103,12 @@ bench: db-up build-release bench-fetch
 	scripts/bench.sh "$(RELEASE_BIN)" "$(BENCH_CUSTOMERS)" "$(BENCH_DIR)"
 
 bench-fetch: build-release
-	swift build -c release --product stripe-oltp-emulator $(SWIFT_FLAGS)
-	scripts/bench-fetch.sh "$(RELEASE_BIN)" .build/release/stripe-oltp-emulator "$(FETCH_BENCH_CUSTOMERS)" "$(BENCH_DIR)/fetch-seed"
+	scripts/bench-fetch.sh "$(RELEASE_BIN)" "$(EMULATOR_BIN)" "$(FETCH_BENCH_CUSTOMERS)" "$(BENCH_DIR)/fetch-seed"
 
+# Swift Testing, the script tests and the Python SDK test; the last line counts them all.
 test: db-up build
-	swift build --build-tests $(SWIFT_FLAGS)
 	$(DEBUG_BIN) migrate up --test
-	swift test --skip-build $(SWIFT_FLAGS)
-	EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/emulator-sdk-test.sh
+	@EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/run-tests.sh
 
 fetch: migrate
 	$(RELEASE_BIN) fetch --out "$(FETCH_DIR)" $(FETCH_FLAGS)
@@ -99,9 +120,27 @@ populate: build-release
 populate-force: build-release
 	$(RELEASE_BIN) populate --force
 
-.PHONY: emulator emulator-sdk-test
-emulator: build
-	.build/debug/stripe-oltp-emulator $(if $(PORT),--port $(PORT)) $(if $(SEED_DIR),--seed-dir "$(SEED_DIR)") $(EMULATOR_FLAGS)
+.PHONY: emulator emulator-up emulator-down emulator-sdk-test
+EMULATOR_ARGS = --port $(or $(PORT),$(EMULATOR_PORT)) $(if $(SEED_DIR),--seed-dir "$(SEED_DIR)") $(EMULATOR_FLAGS)
+
+emulator: build-release
+	$(EMULATOR_BIN) $(EMULATOR_ARGS)
+
+# The emulator in the background (log in .build/emulator.log); emulator-down stops it.
+emulator-up: build-release
+	@if [ -f $(EMULATOR_PID) ] && kill -0 "$$(cat $(EMULATOR_PID))" 2>/dev/null; then \
+	  echo "emulator: already running (pid $$(cat $(EMULATOR_PID))); make emulator-down first"; exit 0; fi
+	@nohup $(EMULATOR_BIN) $(EMULATOR_ARGS) --quiet >$(EMULATOR_LOG) 2>&1 & echo $$! > $(EMULATOR_PID)
+	@for _ in $$(seq 1 100); do \
+	  if grep -q "listening on" $(EMULATOR_LOG) 2>/dev/null; then break; fi; \
+	  kill -0 "$$(cat $(EMULATOR_PID))" 2>/dev/null || { cat $(EMULATOR_LOG) >&2; rm -f $(EMULATOR_PID); exit 1; }; \
+	  sleep 0.1; done
+	@echo "emulator: $$(grep -o 'listening on .*' $(EMULATOR_LOG)) (pid $$(cat $(EMULATOR_PID))); STRIPE_API_BASE=http://127.0.0.1:$(or $(PORT),$(EMULATOR_PORT)) and any sk_test_ key reach it"
+
+emulator-down:
+	@if [ -f $(EMULATOR_PID) ] && kill "$$(cat $(EMULATOR_PID))" 2>/dev/null; then \
+	  echo "emulator: stopped (pid $$(cat $(EMULATOR_PID)))"; else echo "emulator: not running"; fi
+	@rm -f $(EMULATOR_PID)
 
 emulator-sdk-test: build
 	EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/emulator-sdk-test.sh

@@ -11,8 +11,8 @@ bin="$1"; customers="$2"; dir="$3"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-envval() { local v="${!1:-}"; [ -z "$v" ] && v="$(grep -E "^$1=" .env.dev | tail -n1 | cut -d= -f2-)"; echo "$v"; }
-dev_url="$(envval DATABASE_URL)"
+source scripts/env.sh
+dev_url="$(database_url dev)"
 server="${dev_url%/*}"
 bench_db="stripe_oltp_bench"
 bench_url="$server/$bench_db"

@@ -5,23 +5,22 @@
 #   scripts/db.sh down    stop both
 #   scripts/db.sh status  say what is running
 #
-# Local clusters live under .pgdata/ (git-ignored), listen on 127.0.0.1 at the ports of .env.dev,
-# and trust local connections. initdb and postgres refuse to run as root, so under root they run
-# as the unprivileged `postgres` user, which owns the data folders.
+# Local clusters live under .pgdata/ (git-ignored), listen on 127.0.0.1 at PG_DEV_PORT and
+# PG_TEST_PORT, and trust local connections. initdb and postgres refuse to run as root, so under
+# root they run as the unprivileged `postgres` user, which owns the data folders.
+#
+# A server already answering on one of the ports is used only when it is this repository's: a
+# cluster of this checkout or of another worktree of the same repository (its data folder lies
+# in that worktree's .pgdata, or carries this repository's marker). Anyone else's server is
+# refused unless DB_REUSE=1; pick other ports with PG_DEV_PORT / PG_TEST_PORT in .env.local.
+#
+# Settings (scripts/env.sh): process environment > .env.local > .env.dev.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-
-# Settings: process environment first, then .env.dev.
-envval() {
-  local name="$1" default="$2" value
-  value="${!name:-}"
-  if [ -z "$value" ] && [ -f .env.dev ]; then
-    value="$(grep -E "^${name}=" .env.dev | tail -n 1 | cut -d= -f2- || true)"
-  fi
-  echo "${value:-$default}"
-}
+# shellcheck source=env.sh
+source "$root/scripts/env.sh"
 PG_USER="$(envval PG_USER stripe)"
 DEV_PORT="$(envval PG_DEV_PORT 5434)"
 TEST_PORT="$(envval PG_TEST_PORT 5435)"
@@ -85,14 +84,75 @@ prepare_data_root() {
   fi
 }
 
+# Who this repository is: its git common folder (shared by all its worktrees), else the checkout.
+repository_id() {
+  local dir
+  dir="$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)"
+  echo "${dir:-$root}"
+}
+MARKER_NAME="stripe-oltp-repository"
+
+# The .pgdata folders of every worktree of this repository (this checkout's included), resolved.
+repository_data_roots() {
+  local path
+  readlink -f "$DATA_ROOT" 2>/dev/null || echo "$DATA_ROOT"
+  git -C "$root" worktree list --porcelain 2>/dev/null | sed -n 's/^worktree //p' | while read -r path; do
+    [ -e "$path/.pgdata" ] && readlink -f "$path/.pgdata"
+  done
+  return 0
+}
+
+# Succeeds when the server on PORT is this repository's; prints its data folder.
+server_is_ours() { # port
+  local data resolved marker candidate
+  data="$(PGCONNECT_TIMEOUT=3 psql "postgres://$PG_USER@127.0.0.1:$1/postgres" -tAc "SHOW data_directory" 2>/dev/null || true)"
+  [ -n "$data" ] || return 1
+  resolved="$(readlink -f "$data" 2>/dev/null || echo "$data")"
+  marker="$(cat "$resolved/$MARKER_NAME" 2>/dev/null || true)"
+  if [ -n "$marker" ]; then
+    [ "$marker" = "$(repository_id)" ] && { echo "$resolved"; return 0; }
+    return 1
+  fi
+  while read -r candidate; do
+    [ -n "$candidate" ] || continue
+    case "$resolved" in "$candidate"/*) echo "$resolved"; return 0 ;; esac
+  done < <(repository_data_roots)
+  return 1
+}
+
+# Decides about a server that already answers on PORT for the NAME cluster: use it when it is
+# this repository's or DB_REUSE=1, else stop with how to pick other ports.
+adopt_running_server() { # name port
+  local name="$1" port="$2" data variable
+  variable="PG_$(echo "$name" | tr '[:lower:]' '[:upper:]')_PORT"
+  if data="$(server_is_ours "$port")"; then
+    log "$name: using this repository's cluster on 127.0.0.1:$port ($data)"
+    return 0
+  fi
+  if [ "$(envval DB_REUSE)" = "1" ]; then
+    log "$name: DB_REUSE=1: using the PostgreSQL server on 127.0.0.1:$port that this checkout did not start"
+    return 0
+  fi
+  die "$name: a PostgreSQL server that this checkout did not start already answers on 127.0.0.1:$port; refusing to use it.
+  Pick free ports in .env.local, for example:
+      $variable=$((port + 1000))
+  (PG_DEV_PORT and PG_TEST_PORT; the database URLs follow them), or set DB_REUSE=1 to use that server anyway."
+}
+
 reachable() { # port db
   PGCONNECT_TIMEOUT=3 psql "postgres://$PG_USER@127.0.0.1:$1/postgres" -tAc "SELECT 1" >/dev/null 2>&1
 }
 
 cluster_up() { # name port fast
   local name="$1" port="$2" fast="$3" bindir dir
-  bindir="$(pg_bindir)" || die "no PostgreSQL server binaries found: run 'make deps' (installs postgresql)"
   dir="$DATA_ROOT/$name"
+  # A server on the port that is not this cluster: decide before creating anything.
+  if ! { [ -f "$dir/postmaster.pid" ] && [ "$(sed -n 4p "$dir/postmaster.pid" 2>/dev/null)" = "$port" ] \
+         && kill -0 "$(head -n 1 "$dir/postmaster.pid")" 2>/dev/null; } && reachable "$port"; then
+    adopt_running_server "$name" "$port"
+    return 0
+  fi
+  bindir="$(pg_bindir)" || die "no PostgreSQL server binaries found: run 'make deps' (installs postgresql)"
   if [ ! -f "$dir/PG_VERSION" ]; then
     log "initializing $name cluster in $dir"
     mkdir -p "$dir"
@@ -116,13 +176,10 @@ cluster_up() { # name port fast
         echo "full_page_writes = off"
       fi
     } | as_owner tee -a "$dir/postgresql.conf" >/dev/null
+    repository_id | as_owner tee "$dir/$MARKER_NAME" >/dev/null
   fi
   if as_owner "$bindir/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
     log "$name cluster already running on port $port"
-    return 0
-  fi
-  if reachable "$port"; then
-    log "a PostgreSQL server already answers on port $port; using it for $name"
     return 0
   fi
   log "starting $name cluster on 127.0.0.1:$port"
@@ -147,7 +204,7 @@ ensure_database() { # port db
   reachable "$port" || die "no database server answers on 127.0.0.1:$port"
   exists="$(psql "postgres://$PG_USER@127.0.0.1:$port/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")"
   if [ "$exists" != "1" ]; then
-    log "creating database $db on port $port"
+    log "creating database $db on 127.0.0.1:$port"
     psql "postgres://$PG_USER@127.0.0.1:$port/postgres" -q -c "CREATE DATABASE \"$db\"" >/dev/null
   fi
 }
@@ -156,13 +213,16 @@ case "${1:-up}" in
   up)
     if docker_ok; then
       log "Docker engine answers: docker compose up"
-      docker compose up -d --wait
+      PG_USER="$PG_USER" PG_DEV_PORT="$DEV_PORT" PG_TEST_PORT="$TEST_PORT" PG_DEV_DB="$DEV_DB" PG_TEST_DB="$TEST_DB" \
+        docker compose up -d --wait
     else
       ensure_owner_user
       prepare_data_root
       cluster_up dev "$DEV_PORT" 0
       cluster_up test "$TEST_PORT" 1
     fi
+    log "dev database:  $(database_url dev | sed -E 's#://[^@/]*@#://#')"
+    log "test database: $(database_url test | sed -E 's#://[^@/]*@#://#')"
     ensure_database "$DEV_PORT" "$DEV_DB"
     ensure_database "$TEST_PORT" "$TEST_DB"
     ;;

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Helpers for PostgreSQL connection strings that keep passwords out of messages.
 public enum ConnectionURL {
     /// What is shown for a connection string libpq cannot parse.
@@ -8,6 +10,27 @@ public enum ConnectionURL {
     /// cannot parse, or one `ConnectionInfo` refuses, is not shown at all.
     public static func redacted(_ url: String) -> String {
         (try? ConnectionInfo(parsing: url))?.redacted ?? unparseable
+    }
+
+    /// Where `url` points, as `host:port/dbname`, without user or password
+    /// (`postgres://stripe:secret@127.0.0.1:5434/stripe_db_dev?sslmode=disable` → `127.0.0.1:5434/stripe_db_dev`).
+    /// A missing host reads `localhost`, a missing port `5432`.
+    public static func target(_ url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return "(not a URL)" }
+        var rest = url[scheme.upperBound...]
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+        var authority = rest[..<slash]
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let database = slash < rest.endIndex ? String(rest[rest.index(after: slash)...]) : ""
+        var host = String(authority)
+        var port = "5432"
+        if let colon = authority.lastIndex(of: ":"), !authority.hasSuffix("]") {
+            host = String(authority[..<colon])
+            port = String(authority[authority.index(after: colon)...])
+        }
+        if host.isEmpty { host = "localhost" }
+        return "\(host):\(port)/\(database.removingPercentEncoding ?? database)"
     }
 
     /// Removes passwords from free text that may contain connection URLs or `password=`
@@ -81,3 +104,4 @@ public enum ConnectionURL {
         return text.endIndex
     }
 }
+

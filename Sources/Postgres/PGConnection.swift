@@ -233,6 +233,7 @@ public final class PGConnection {
         let fieldDetail = Int32(UInt8(ascii: "D"))
         let fieldHint = Int32(UInt8(ascii: "H"))
         let fieldPosition = Int32(UInt8(ascii: "P"))
+        let fieldContext = Int32(UInt8(ascii: "W"))
         var message = field(fieldPrimary) ?? PGConnection.trimmed(PQresultErrorMessage(result))
         if message.isEmpty { message = PGConnection.trimmed(PQerrorMessage(handle)) }
         if let position = field(fieldPosition), let offset = Int(position) {
@@ -240,7 +241,8 @@ public final class PGConnection {
         }
         return PGError(
             kind: kind, sqlState: field(fieldSQLState), message: message,
-            detail: field(fieldDetail), hint: field(fieldHint), context: PGConnection.summary(sql))
+            detail: field(fieldDetail), hint: field(fieldHint), context: PGConnection.summary(sql),
+            serverContext: field(fieldContext))
     }
 
     private static func lineAndColumn(of characterOffset: Int, in sql: String) -> String {

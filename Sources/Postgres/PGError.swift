@@ -25,12 +25,15 @@ public struct PGError: Error, CustomStringConvertible, Sendable {
     public let hint: String?
     /// A short, credential-free description of the statement or target involved.
     public let context: String?
+    /// The server's CONTEXT line, when there is one (for COPY: the line and column refused).
+    public let serverContext: String?
 
     /// Creates an error; `message`, `detail` and `context` are scrubbed of passwords.
     public init(
         kind: Kind, sqlState: String? = nil, message: String, detail: String? = nil,
-        hint: String? = nil, context: String? = nil
+        hint: String? = nil, context: String? = nil, serverContext: String? = nil
     ) {
+        self.serverContext = serverContext.map(ConnectionURL.scrub)
         self.kind = kind
         self.sqlState = sqlState
         self.message = ConnectionURL.scrub(message)

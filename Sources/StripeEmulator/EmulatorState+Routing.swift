@@ -13,6 +13,8 @@ extension EmulatorState {
     private mutating func dispatch(method: String, path: String, _ p: [String], _ params: Params) throws -> JSONValue {
         let unknown = StripeError.unrecognizedURL(method: method, path: path)
         switch (method, p.count, p[0]) {
+        case ("GET", 1, "account"): return try retrieveAccount(params)
+
         case ("GET", 1, "products"): return try listProducts(params)
         case ("POST", 1, "products"): return try createProduct(params)
         case ("GET", 2, "products"): try params.allow([]); return try fetch(.product, p[1])

@@ -3,6 +3,7 @@ import Foundation
 extension EmulatorState {
     /// Loads every known dump file (`customers.json`, …) found in `directory`: NDJSON, a JSON array, or a
     /// list envelope `{"data":[…]}`. Objects are stored oldest first so lists come out newest first.
+    /// The account id becomes the data set's (see ``derivedAccountID()``).
     /// Invoices are then served in the basil/clover shape, linked to their payments by invoice
     /// payments (see `convertSeededInvoicesToBasil`).
     /// Returns the number of objects loaded per kind.
@@ -52,6 +53,7 @@ extension EmulatorState {
             counts[kind.rawValue] = objects.count
         }
         convertSeededInvoicesToBasil()
+        accountID = derivedAccountID()
         return counts
     }
 

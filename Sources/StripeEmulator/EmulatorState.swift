@@ -11,6 +11,9 @@ public struct EmulatorState: Sendable {
     public var currentRequestID: String?
     /// The idempotency key of the request being handled, recorded in events.
     public var currentIdempotencyKey: String?
+    /// The id `GET /v1/account` answers: derived from the data set once one is seeded (so each
+    /// data set is its own account), random for a state started empty.
+    public var accountID: String = EmulatorState.randomAccountID()
     private var lastTimestamp = 0
 
     /// An empty state.

@@ -28,6 +28,10 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "How many ids to list per finding.")
     var limit = 10
 
+    @Option(name: .customLong("max-object-size"),
+            help: "Largest dump object read (bytes, or KiB/MiB/GiB), as given to ingest.")
+    var maxObjectSize = ByteSize(bytes: DumpReader.defaultMaxObjectSize)
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -36,13 +40,17 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let report: CheckReport
+        var sourceNote: String?
         do {
             let settings = Settings()
             let directory = try DumpDirectory(path: dir)
             let connection = try database.connect(settings)
             // A second session checks half of the resources concurrently.
-            let helper = IntegrityChecker(connection: try database.connect(settings), sampleSize: limit)
-            report = try IntegrityChecker(connection: connection, sampleSize: limit).check(directory: directory, helper: helper)
+            let helper = IntegrityChecker(connection: try database.connect(settings), sampleSize: limit,
+                                          maxObjectSize: maxObjectSize.bytes)
+            report = try IntegrityChecker(connection: connection, sampleSize: limit, maxObjectSize: maxObjectSize.bytes)
+                .check(directory: directory, helper: helper)
+            sourceNote = try DataSourceNote.note(directory: directory.path, report: report, connection: connection)
         } catch {
             CommandFailure.printError("check could not run: \(error)")
             throw ExitCode(2)
@@ -54,6 +62,7 @@ struct CheckCommand: ParsableCommand {
         } else {
             print(CheckReportText.render(report))
         }
+        if let sourceNote { CommandFailure.printError("note: " + sourceNote) }
         if !report.passed(strict: strict) { throw ExitCode(1) }
     }
 }

@@ -18,9 +18,16 @@ enum CommandFailure {
         }
     }
 
-    /// Writes a remark (not a failure) to standard error, with secrets redacted.
+    /// Writes a remark (not a failure) to standard error, with secrets redacted; silent under `--quiet`.
     static func printNotice(_ message: String) {
+        guard Verbosity.current != .quiet else { return }
         FileHandle.standardError.write(Data(("stripe-oltp: note: " + Secrets.redact(message) + "\n").utf8))
+    }
+
+    /// Writes a detail (settings in use) to standard error, with secrets redacted; only under `--verbose`.
+    static func printDetail(_ message: String) {
+        guard Verbosity.current == .verbose else { return }
+        FileHandle.standardError.write(Data(("stripe-oltp: detail: " + Secrets.redact(message) + "\n").utf8))
     }
 
     /// Writes `message` to standard error, with secrets redacted.

@@ -5,14 +5,15 @@ import StripeOLTP
 
 /// Options shared by every command that talks to the database.
 struct DatabaseOptions: ParsableArguments {
-    @Flag(name: .long, help: "Use TEST_DATABASE_URL instead of DATABASE_URL.")
+    @Flag(name: .long, help: ArgumentHelp("Use TEST_DATABASE_URL instead of DATABASE_URL.", visibility: .hidden))
     var test = false
 
     @Option(name: .customLong("database-url"),
             help: "Connection string, postgres://… or libpq keywords host=… dbname=… (default: DATABASE_URL or TEST_DATABASE_URL).")
     var databaseURL: String?
 
-    @Option(name: .customLong("migrations-dir"), help: "Folder of migration files (default: MIGRATIONS_DIR or ./migrations).")
+    @Option(name: .customLong("migrations-dir"),
+            help: ArgumentHelp("Folder of migration files (default: MIGRATIONS_DIR or ./migrations).", visibility: .hidden))
     var migrationsDirectory: String?
 
     func validate() throws {
@@ -45,9 +46,18 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
+    /// Where `url` points (`host:port/dbname`), for messages: never the user or password.
+    static func describe(_ url: String) -> String {
+        guard let info = try? ConnectionInfo(parsing: url) else { return ConnectionURL.target(url) }
+        let host = info.fields["host"] ?? info.fields["hostaddr"] ?? "localhost"
+        return "\(host):\(info.fields["port"] ?? "5432")/\(info.fields["dbname"] ?? "")"
+    }
+
     /// Opens a connection to the configured database.
     func connect(_ settings: Settings) throws -> PGConnection {
-        try PGConnection(url: url(settings))
+        let url = try url(settings)
+        CommandFailure.printDetail("database \(Self.describe(url))")
+        return try PGConnection(url: url)
     }
 
     /// A connection and a migrator on it for the configured database and migrations folder.

@@ -24,6 +24,14 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .customLong("batch-size"), help: "Objects per COPY batch.")
     var batchSize = 2000
 
+    @Option(name: .customLong("max-object-size"),
+            help: "Largest dump object loaded (bytes, or KiB/MiB/GiB); larger ones are rejected.")
+    var maxObjectSize = ByteSize(bytes: DumpReader.defaultMaxObjectSize)
+
+    @Option(name: .customLong("lock-timeout"),
+            help: "Seconds a first load waits for its exclusive table locks before loading the usual way.")
+    var lockTimeout = Ingester.defaultLockTimeout
+
     @OptionGroup var database: DatabaseOptions
 
     /// How many rejected objects the console lists (all are in `stripe_oltp.ingest_rejects`).
@@ -41,6 +49,12 @@ struct IngestCommand: ParsableCommand {
         }
         guard batchSize >= 1 && batchSize <= 1_000_000 else {
             throw ValidationError("--batch-size must be between 1 and 1000000")
+        }
+        guard maxObjectSize.bytes <= 1 << 30 else {
+            throw ValidationError("--max-object-size must be at most 1GiB (PostgreSQL holds at most 1 GB in one value)")
+        }
+        guard lockTimeout > 0 && lockTimeout <= 86_400 else {
+            throw ValidationError("--lock-timeout must be between 0 and 86400 seconds (excluded 0)")
         }
     }
 
@@ -60,14 +74,21 @@ struct IngestCommand: ParsableCommand {
             } else {
                 let directory = try DumpDirectory(path: dir!)
                 let resources = target == "all" ? Resource.allCases : [Resource(name: target)!]
+                try directory.requireAnyFile(for: resources)
                 inputs = Ingester.inputs(directory: directory, resources: resources)
                 source = directory.path
             }
             let connection = try database.connect(settings)
+            let manifest = try dir.flatMap { target == "all" ? try FetchManifest.read(directory: $0) : nil }
+            if let account = manifest?.account {
+                try SourceAccountStore.verify(account, directory: source, connection: connection)
+            }
+            CommandFailure.printNotice("ingesting \(source) into \(DatabaseOptions.describe(try database.url(settings)))")
             let progress = ProgressLine()
-            let listings = try dir.flatMap { try FetchManifest.read(directory: $0) }?.completeListings ?? []
-            report = try Ingester(connection: connection, batchSize: batchSize).run(
-                inputs, source: source, completeListings: target == "all" ? listings : [],
+            report = try Ingester(
+                connection: connection, batchSize: batchSize, maxObjectSize: maxObjectSize.bytes, lockTimeout: lockTimeout
+            ).run(
+                inputs, source: source, completeListings: manifest?.completeListings ?? [],
                 progress: { resource, count in progress.update(resource.rawValue, objects: count) },
                 onResource: { summary in
                     progress.clear()
@@ -82,7 +103,17 @@ struct IngestCommand: ParsableCommand {
             if let report, report.resources.contains(where: { $0.rejected > 0 }) {
                 rejects = try IngestReject.first(Self.rejectsShown, runID: report.runID, connection: connection)
             }
-            if let dir, target == "all", let report, let manifest = try FetchManifest.read(directory: dir) {
+            if let report, report.interruptedRuns > 0 {
+                CommandFailure.printNotice("marked \(report.interruptedRuns) interrupted run(s): recorded as running, but their session is gone")
+            }
+            if let report, let skipped = report.fastPathSkipped {
+                CommandFailure.printNotice(skipped)
+            }
+            if let report, let manifest {
+                if let account = manifest.account,
+                   try SourceAccountStore.recordIfNone(account, runID: report.runID, connection: connection) {
+                    CommandFailure.printNotice("the database now holds Stripe account \(account)")
+                }
                 let ingested = Set(report.resources.filter { $0.outcome == .loaded && $0.rejected == 0 }.map(\.resource))
                 let advanced = try FetchCursorStore.record(
                     manifest: manifest, ingested: ingested, runID: report.runID, connection: connection)

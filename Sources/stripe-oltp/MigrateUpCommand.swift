@@ -20,9 +20,11 @@ struct MigrateUpCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let settings = Settings()
+            let target = DatabaseOptions.describe(try database.url(settings))
             let (connection, migrator) = try database.migrator(settings)
             let applied = try migrator.up(allowDestructive: allowDestructive) { print("migrate: \($0)") }
-            print("migrate: \(applied.isEmpty ? "up to date" : "\(applied.count) applied") (\(connection.redactedURL))")
+            try SchemaDocumentation.apply(connection: connection)
+            print("migrate: \(target) \(applied.isEmpty ? "up to date" : "\(applied.count) applied")")
         }
     }
 }

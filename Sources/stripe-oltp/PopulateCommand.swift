@@ -54,6 +54,10 @@ struct PopulateCommand: ParsableCommand {
             let base = settings["STRIPE_API_BASE"] ?? StripeClientConfiguration.defaultBaseURL
             let client = try StripeClient(configuration: StripeClientConfiguration(
                 apiKey: settings["STRIPE_SECRET_KEY"]!, baseURL: base))
+            let account = try FetchAccount.retrieve(client: client) { reason in
+                CommandFailure.printNotice("populating \(base); the key may not read /v1/account (\(reason))")
+            }
+            if let account { CommandFailure.printNotice("populating Stripe account \(account)") }
             let populator = try Populator(
                 client: client, fixture: data, authorization: authorization, force: force,
                 previous: PopulateManifest.read(from: manifest))

@@ -1,8 +1,8 @@
 import Foundation
 
-/// A self-overwriting status line on standard error, shown only when it is a terminal.
+/// A self-overwriting status line on standard error, shown only when it is a terminal (and not under `--quiet`).
 final class ProgressLine: @unchecked Sendable {
-    private let enabled = isatty(STDERR_FILENO) == 1
+    private let enabled = isatty(STDERR_FILENO) == 1 && Verbosity.current != .quiet
     private var lastDraw = Date.distantPast
     private var started = Date()
     private var shown = false

@@ -10,10 +10,11 @@ public enum TestEnvironment {
     /// Settings as the CLI would read them from the repository root.
     public static let settings = Settings(directory: repoRoot)
 
-    /// The server the tests create their databases on (`TEST_DATABASE_URL`).
+    /// The server the tests create their databases on (`TEST_DATABASE_URL`, else the local test
+    /// cluster of `PG_TEST_PORT`).
     public static var testDatabaseURL: String {
-        guard let url = settings["TEST_DATABASE_URL"] else {
-            fatalError("TEST_DATABASE_URL is not set; run the tests with 'make test', which starts the test database")
+        guard let url = try? settings.databaseURL(test: true) else {
+            fatalError("no test database URL; run the tests with 'make test', which starts the test database")
         }
         return url
     }

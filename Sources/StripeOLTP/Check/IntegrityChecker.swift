@@ -11,19 +11,23 @@ public final class IntegrityChecker: @unchecked Sendable {
     private let connection: PGConnection
     private let sampleSize: Int
     private let batchSize = 5000
+    private let maxObjectSize: Int
 
-    /// Creates a checker; `sampleSize` ids are listed per finding.
-    public init(connection: PGConnection, sampleSize: Int = 10) {
+    /// Creates a checker; `sampleSize` ids are listed per finding. Dump objects over
+    /// `maxObjectSize` bytes (which ingest rejects) are compared by id only.
+    public init(connection: PGConnection, sampleSize: Int = 10, maxObjectSize: Int = DumpReader.defaultMaxObjectSize) {
         precondition(sampleSize > 0, "sample size must be positive")
         self.connection = connection
         self.sampleSize = sampleSize
+        self.maxObjectSize = maxObjectSize
     }
 
     /// Checks `resources` of `directory` and the database-wide rules. With `helper` (a checker on
     /// a second connection to the same database), the resources are shared between the two and
     /// checked concurrently, so one's comparisons in the server overlap the other's digesting.
-    /// Throws `LoaderError.dumpFile` naming a missing file before checking anything, except for a
-    /// resource whose file dumps may lack (`dumpFileOptional`): its absent file counts as empty.
+    /// Throws `LoaderError.dumpFile` naming a missing or unreadable file (or one that is not a
+    /// regular file, such as a FIFO) before checking anything, except for a resource whose file
+    /// dumps may lack (`dumpFileOptional`): its absent file counts as empty.
     public func check(directory: DumpDirectory, resources: [Resource] = Resource.allCases,
                       helper: IntegrityChecker? = nil) throws -> CheckReport {
         let started = Date()
@@ -38,6 +42,7 @@ public final class IntegrityChecker: @unchecked Sendable {
                 }
                 throw LoaderError.dumpFile(file: expected, reason: "is missing; the check needs one dump file per resource")
             }
+            _ = try DumpReader(path: file)  // opens it: refuses a FIFO or device before anything runs
             files.append((resource, file))
         }
         // A dump from an incremental fetch holds only what changed.
@@ -291,11 +296,11 @@ public final class IntegrityChecker: @unchecked Sendable {
     /// Streams the dump and copies one digest row per object (and per child) into scratch tables.
     /// Digesting (parse, canonical form, transform, MD5) runs on every core, a batch at a time.
     private func loadDigests(_ spec: ResourceSpec, file: String) throws {
-        let reader = try DumpReader(path: file)
+        let reader = try DumpReader(path: file, maxObjectSize: maxObjectSize)
         var pending: [DumpObject] = []
         var firstSeq: Int64 = 1
         var seq: Int64 = 0
-        try reader.forEach { object in
+        try reader.forEach(deliveringOversized: true) { object in
             seq += 1
             pending.append(object)
             if pending.count >= batchSize {
@@ -333,9 +338,17 @@ public final class IntegrityChecker: @unchecked Sendable {
         return try results.all.flatMap { try $0.get() }
     }
 
-    /// One object's digest; nil for an object without a string id (ingest rejects those).
+    /// One object's digest; nil for an object without a string id (ingest rejects those). Ids
+    /// are made storable (a NUL becomes `\u0000`), so an object ingest rejected for one is
+    /// reported missing instead of stopping the check; an oversized object, which ingest also
+    /// rejects, has a digest no row matches.
     private static func digest(_ object: DumpObject, seq: Int64, spec: ResourceSpec, fillIndexes: [Int],
                                file: String) throws -> ObjectDigest? {
+        if object.oversizedLength != nil {
+            guard let id = RawText.leadingID(object.bytes) else { return nil }
+            return ObjectDigest(id: RawText.storable(id), seq: seq, deletion: false, rawMD5: "oversized", columnsMD5: nil,
+                                unfilled: nil, children: [])
+        }
         let value: JSONValue
         switch Result(catching: { () throws(JSONParseError) -> JSONValue in try JSONParser.parse(object.bytes) }) {
         case .success(let parsed): value = parsed
@@ -344,7 +357,7 @@ public final class IntegrityChecker: @unchecked Sendable {
                 file: file, offset: object.byteOffset + error.offset,
                 line: RawText.line(of: error.offset, in: object.bytes, startLine: object.line), reason: error.reason)
         }
-        guard let id = value["id"]?.stringValue else { return nil }
+        guard let id = value["id"]?.stringValue.map(RawText.storable) else { return nil }
         let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
         var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, bytesSHA256: nil,
                                   unfilled: nil, children: [])
@@ -359,7 +372,7 @@ public final class IntegrityChecker: @unchecked Sendable {
                 }
                 digest.children = zip(spec.children, transformed.childRows).map { child, rows in
                     rows.map { row in
-                        (id: row[1]!, position: row[2]!,
+                        (id: RawText.storable(row[1]!), position: row[2]!,
                          digest: ColumnDigest.client(values: Array(row[3...]), columns: child.columns))
                     }
                 }
@@ -404,8 +417,8 @@ public final class IntegrityChecker: @unchecked Sendable {
     private func describeDifferences(_ spec: ResourceSpec, file: String, ids: [String]) throws -> [ContentDifference] {
         let wanted = Set(ids)
         var dumped: [String: JSONValue] = [:]
-        try DumpReader(path: file).forEach { object in
-            guard let value = try? JSONParser.parse(object.bytes), let id = value["id"]?.stringValue, wanted.contains(id) else { return }
+        try DumpReader(path: file, maxObjectSize: maxObjectSize).forEach(deliveringOversized: true) { object in
+            guard object.oversizedLength == nil, let value = try? JSONParser.parse(object.bytes), let id = value["id"]?.stringValue, wanted.contains(id) else { return }
             dumped[id] = value
         }
         let columnList = spec.columns.map { column -> String in

@@ -28,4 +28,14 @@ public struct DumpDirectory: Sendable {
         }
         return nil
     }
+
+    /// Throws when the folder holds no dump file for any of `resources`, naming the folder and the
+    /// file names looked for: an empty or wrong folder is an error, not an empty load.
+    public func requireAnyFile(for resources: [Resource]) throws {
+        guard !resources.contains(where: { file(for: $0) != nil }) else { return }
+        let names = resources.map { DumpDirectory.candidateNames(for: $0)[0] }.joined(separator: ", ")
+        let suffixes = DumpDirectory.candidateNames(for: resources[0]).dropFirst()
+            .map { String($0.dropFirst(resources[0].rawValue.count)) }.joined(separator: ", ")
+        throw LoaderError.dumpFile(file: path, reason: "holds no dump file: looked for \(names) (each also as \(suffixes))")
+    }
 }

@@ -13,19 +13,40 @@ final class FileByteSource: DumpByteSource {
     /// The open descriptor, or -1 once closed.
     private(set) var descriptor: Int32
 
-    /// Opens `path` for reading; throws `LoaderError.dumpFile` when it is missing, unreadable or a folder.
+    /// Opens `path` for reading; throws `LoaderError.dumpFile` when it is missing, unreadable or
+    /// not a regular file (a folder, FIFO, device or socket: reading one could wait forever).
     init(path: String) throws {
         self.path = path
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so opening a FIFO returns at once instead of waiting for a writer.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             throw LoaderError.dumpFile(file: path, reason: "cannot open: \(FileByteSource.systemMessage(errno))")
         }
         var status = stat()
-        if fstat(descriptor, &status) == 0, status.st_mode & 0o170000 == 0o040000 {
+        guard fstat(descriptor, &status) == 0 else {
+            let message = FileByteSource.systemMessage(errno)
             _ = posixClose(descriptor)
-            throw LoaderError.dumpFile(file: path, reason: "is a folder, not a file")
+            throw LoaderError.dumpFile(file: path, reason: "cannot read its status: \(message)")
         }
+        if let kind = FileByteSource.nonRegularKind(status.st_mode) {
+            _ = posixClose(descriptor)
+            throw LoaderError.dumpFile(file: path, reason: "is \(kind), not a regular file")
+        }
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
         self.descriptor = descriptor
+    }
+
+    /// What kind of file `mode` describes when it is not a regular file, nil for a regular file.
+    static func nonRegularKind(_ mode: mode_t) -> String? {
+        switch mode & 0o170000 {
+        case 0o100000: return nil
+        case 0o040000: return "a folder"
+        case 0o010000: return "a FIFO (named pipe)"
+        case 0o020000: return "a character device"
+        case 0o060000: return "a block device"
+        case 0o140000: return "a socket"
+        default: return "an unknown kind of file"
+        }
     }
 
     /// Reads from an already open descriptor, which this source then owns and closes.

@@ -9,9 +9,24 @@ public enum FetchCursorStore {
         guard exists else {
             throw LoaderError.configuration("the database has no stripe_oltp.fetch_cursors table; run 'stripe-oltp migrate up' first")
         }
+        let bound = try connection.query("""
+            SELECT EXISTS (SELECT 1 FROM information_schema.columns
+                           WHERE table_schema = 'stripe_oltp' AND table_name = 'fetch_cursors' AND column_name = 'account_id')
+            """).scalar(Bool.self) ?? false
+        guard bound else {
+            throw LoaderError.configuration("the fetch cursors record no account yet (migration 0006 is not applied); run 'stripe-oltp migrate up' first")
+        }
         var cursors = FetchCursors()
-        for row in try connection.query("SELECT name, created_until, event_id FROM stripe_oltp.fetch_cursors").rows {
+        let rows = try connection.query("""
+            SELECT name, created_until, event_id, account_id, livemode, api_base
+            FROM stripe_oltp.fetch_cursors ORDER BY name = 'events' DESC, name
+            """).rows
+        for row in rows {
             let name = try row.require("name", as: String.self)
+            if cursors.account == nil, let id = try row.decode("account_id", as: String.self) {
+                cursors.account = FetchAccount(id: id, livemode: try row.decode("livemode", as: Bool.self) ?? false,
+                                               apiBase: try row.decode("api_base", as: String.self) ?? "")
+            }
             let created = try row.require("created_until", as: Int.self)
             if name == FetchCursors.eventsName {
                 cursors.eventCreated = created
@@ -35,18 +50,24 @@ public enum FetchCursorStore {
         let fetchedAtText = ISO8601DateFormatter().string(from: fetchedAt)
         var written: [String] = []
         let upsert = """
-            INSERT INTO stripe_oltp.fetch_cursors (name, created_until, event_id, api_version, fetched_at, ingest_run_id)
-            VALUES ($1, $2, $3, $4, $5::timestamptz, $6)
+            INSERT INTO stripe_oltp.fetch_cursors (name, created_until, event_id, api_version, fetched_at, ingest_run_id,
+                                                   account_id, livemode, api_base)
+            VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9)
             ON CONFLICT (name) DO UPDATE SET
-                created_until = GREATEST(stripe_oltp.fetch_cursors.created_until, EXCLUDED.created_until),
+                created_until = CASE WHEN stripe_oltp.fetch_cursors.account_id IS NOT DISTINCT FROM EXCLUDED.account_id
+                                      AND stripe_oltp.fetch_cursors.api_base IS NOT DISTINCT FROM EXCLUDED.api_base
+                                     THEN GREATEST(stripe_oltp.fetch_cursors.created_until, EXCLUDED.created_until)
+                                     ELSE EXCLUDED.created_until END,
                 event_id = EXCLUDED.event_id, api_version = EXCLUDED.api_version,
-                fetched_at = EXCLUDED.fetched_at, ingest_run_id = EXCLUDED.ingest_run_id, recorded_at = now()
+                fetched_at = EXCLUDED.fetched_at, ingest_run_id = EXCLUDED.ingest_run_id, recorded_at = now(),
+                account_id = EXCLUDED.account_id, livemode = EXCLUDED.livemode, api_base = EXCLUDED.api_base
             """
+        let account = manifest.account
         try connection.transaction {
             for entry in manifest.resources where entry.status == .complete && ingested.contains(entry.resource) {
                 guard let cursor = entry.cursor else { continue }
                 try connection.query(upsert, [entry.resource.rawValue, Int64(cursor), nil as String?, manifest.apiVersion,
-                                              fetchedAtText, runID])
+                                              fetchedAtText, runID, account?.id, account?.livemode, account?.apiBase])
                 written.append(entry.resource.rawValue)
             }
             let everything = manifest.complete && manifest.resources.allSatisfy { ingested.contains($0.resource) }
@@ -54,13 +75,15 @@ public enum FetchCursorStore {
             if everything {
                 // The event cursor is not GREATEST-merged: it is where the ingested fetch began.
                 try connection.query("""
-                    INSERT INTO stripe_oltp.fetch_cursors (name, created_until, event_id, api_version, fetched_at, ingest_run_id)
-                    VALUES ($1, $2, $3, $4, $5::timestamptz, $6)
+                    INSERT INTO stripe_oltp.fetch_cursors (name, created_until, event_id, api_version, fetched_at, ingest_run_id,
+                                                           account_id, livemode, api_base)
+                    VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7, $8, $9)
                     ON CONFLICT (name) DO UPDATE SET created_until = EXCLUDED.created_until, event_id = EXCLUDED.event_id,
                         api_version = EXCLUDED.api_version, fetched_at = EXCLUDED.fetched_at,
-                        ingest_run_id = EXCLUDED.ingest_run_id, recorded_at = now()
+                        ingest_run_id = EXCLUDED.ingest_run_id, recorded_at = now(),
+                        account_id = EXCLUDED.account_id, livemode = EXCLUDED.livemode, api_base = EXCLUDED.api_base
                     """, [FetchCursors.eventsName, Int64(manifest.events.cursorCreated), manifest.events.cursorID,
-                          manifest.apiVersion, fetchedAtText, runID])
+                          manifest.apiVersion, fetchedAtText, runID, account?.id, account?.livemode, account?.apiBase])
                 written.append(FetchCursors.eventsName)
             }
         }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The record a fetch leaves next to its dump files (`manifest.json`): the API version, the mode,
-/// per-resource counts, status and cursors, and the event cursor. Ingest reads it to advance the
+/// The record a fetch leaves next to its dump files (`manifest.json`): the API version, the account
+/// and API base, the mode, per-resource counts, status and cursors, and the event cursor. Ingest reads it to advance the
 /// stored cursors; a fetch reads it to resume an unfinished run.
 public struct FetchManifest: Sendable, Codable, Equatable {
     /// The manifest's file name in a dump folder.
@@ -13,6 +13,8 @@ public struct FetchManifest: Sendable, Codable, Equatable {
     public var format: String
     /// The `Stripe-Version` the objects were fetched with.
     public var apiVersion: String
+    /// The account fetched from and the API base; nil in manifests written before accounts were recorded.
+    public var account: FetchAccount?
     /// `full` or `incremental`.
     public var mode: String
     /// How the files are written.
@@ -29,10 +31,11 @@ public struct FetchManifest: Sendable, Codable, Equatable {
     public var events: FetchManifestEvents
 
     /// A manifest for a fetch beginning now.
-    public init(apiVersion: String, mode: String, fileFormat: FetchFileFormat, startedAt: Int,
+    public init(apiVersion: String, account: FetchAccount? = nil, mode: String, fileFormat: FetchFileFormat, startedAt: Int,
                 resources: [FetchManifestResource], events: FetchManifestEvents) {
         self.format = FetchManifest.formatName
         self.apiVersion = apiVersion
+        self.account = account
         self.mode = mode
         self.fileFormat = fileFormat
         self.startedAt = startedAt

@@ -47,7 +47,11 @@ public final class Fetcher: @unchecked Sendable {
     public func run() throws -> FetchReport {
         try FileManager.default.createDirectory(atPath: options.directory, withIntermediateDirectories: true)
         let workers = try (0..<options.workers).map { _ in try FetchWorker(configuration: configuration, counters: counters) }
-        var manifest = try plan(first: workers[0])
+        let account = try retrieveAccount(workers[0])
+        if let account, !options.full, options.since == nil {
+            try cursors.verify(belongTo: account)
+        }
+        var manifest = try plan(first: workers[0], account: account)
         try manifest.write(directory: options.directory)
 
         let pending = manifest.resources.filter { $0.status != .complete }.map(\.resource)
@@ -127,10 +131,27 @@ public final class Fetcher: @unchecked Sendable {
 
     // MARK: - Planning
 
+    /// The account the key reaches (`GET /v1/account`), announced as a notice. A key that may not
+    /// read the account (a restricted key without that permission) gives nil and a notice: the
+    /// dump then records no account.
+    private func retrieveAccount(_ worker: FetchWorker) throws -> FetchAccount? {
+        do {
+            let body = try worker.get("/v1/account", [], for: nil)
+            let account = try FetchAccount.parse(body, apiBase: configuration.baseURL, liveKey: configuration.isLiveKey)
+            notice("fetching from Stripe account \(account)")
+            return account
+        } catch HTTPError.api(let error) where error.status == 403 || error.type == "permission_error" {
+            notice("fetching from \(configuration.baseURL); the key may not read /v1/account (\(error.message)), "
+                   + "so the dump records no account and stored cursors are not checked against one")
+            return nil
+        }
+    }
+
     /// The manifest of this run: the unfinished one found in the folder (resumed), or a new plan.
-    private func plan(first worker: FetchWorker) throws -> FetchManifest {
+    private func plan(first worker: FetchWorker, account: FetchAccount?) throws -> FetchManifest {
         if !options.restart, let previous = try FetchManifest.read(directory: options.directory), !previous.complete,
            previous.apiVersion == configuration.apiVersion, previous.fileFormat == options.format,
+           previous.account == account,
            Set(options.resources).isSubset(of: Set(previous.resources.map(\.resource)))
         {
             let done = previous.resources.filter { $0.status == .complete }.map(\.resource.rawValue)
@@ -179,7 +200,7 @@ public final class Fetcher: @unchecked Sendable {
             FetchManifestResource(resource: $0, createdSince: bounds[$0], cursor: cursors.objects[$0])
         }
         return FetchManifest(
-            apiVersion: configuration.apiVersion, mode: eventsSince == nil ? "full" : "incremental",
+            apiVersion: configuration.apiVersion, account: account, mode: eventsSince == nil ? "full" : "incremental",
             fileFormat: options.format, startedAt: options.now, resources: entries,
             events: FetchManifestEvents(cursorID: eventCursor.id, cursorCreated: eventCursor.created, since: eventsSince))
     }

@@ -7,13 +7,34 @@ import Postgres
 /// they come back exactly as the migrations made them; a run that fails rolls all of it back.
 ///
 /// It is used only for a first load: the DDL locks the tables until the run commits, which
-/// nobody notices while they are empty.
+/// nobody notices while they are empty. Its statements wait at most the lock timeout for those
+/// locks (a session reading the empty tables would otherwise make the run, and every reader
+/// queued behind it, wait); past it the run loads the usual way.
 struct BulkLoad {
     private let indexes: [String]
     private let constraints: [(table: String, name: String, definition: String)]
 
     /// Drops the secondary indexes and foreign keys when every table is empty; nil otherwise.
-    static func begin(_ connection: PGConnection) throws -> BulkLoad? {
+    /// Waits at most `lockTimeout` seconds for each lock; call it under a savepoint, so that a
+    /// timeout (or a role that may not alter the tables) rolls it back.
+    static func begin(_ connection: PGConnection, lockTimeout: Double) throws -> BulkLoad? {
+        // SET LOCAL lasts to the end of the run's transaction; it is set back below.
+        try connection.query("SET LOCAL lock_timeout = '\(max(1, Int((lockTimeout * 1000).rounded())))ms'")
+        let bulk = try beginLocked(connection)
+        try connection.query("SET LOCAL lock_timeout = DEFAULT")
+        return bulk
+    }
+
+    /// What to tell of a `begin` that failed.
+    static func skipReason(_ error: any Error, lockTimeout: Double) -> String {
+        if let error = error as? PGError, error.sqlState == "55P03" {
+            return "another session holds a lock on a stripe table (waited \(lockTimeout) s, the lock timeout); "
+                + "loaded the usual way instead of the first-load fast path"
+        }
+        return "the first-load fast path could not be used (\(error)); loaded the usual way"
+    }
+
+    private static func beginLocked(_ connection: PGConnection) throws -> BulkLoad? {
         let tables = try connection.query("""
             SELECT format('%I.%I', n.nspname, c.relname) AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = 'stripe' AND c.relkind = 'r'

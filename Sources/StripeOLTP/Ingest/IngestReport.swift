@@ -6,6 +6,13 @@ public struct IngestReport: Sendable, Codable {
     public var resources: [ResourceSummary]
     /// Wall time of the whole run, in seconds.
     public var seconds: Double
+    /// Earlier runs found still `running` with no live session (killed or crashed), which this
+    /// run marked `interrupted`.
+    public var interruptedRuns = 0
+    /// Why a first load into empty tables could not take its fast path (the tables were locked
+    /// by another session past the lock timeout, or the role may not alter them); nil when it
+    /// did, or when the tables were not empty.
+    public var fastPathSkipped: String?
 
     /// True when every resource loaded (or had no file) and nothing was rejected.
     public var succeeded: Bool {

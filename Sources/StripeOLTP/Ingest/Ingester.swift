@@ -9,20 +9,45 @@ import Postgres
 /// failure (malformed file, database error) rolls that resource back and the run goes on with
 /// the others. References to resources that load later (a payment intent's latest charge) get
 /// placeholders only if still missing at the end, so they never churn. A first load into empty
-/// tables builds indexes and checks foreign keys in bulk at the end (`BulkLoad`). Columns one
-/// resource fills for another (`ColumnFill`) are filled once every resource has loaded.
+/// tables builds indexes and checks foreign keys in bulk at the end (`BulkLoad`): only once
+/// every input has been opened and found readable, and with a lock timeout, so a run never
+/// makes readers wait long behind the exclusive locks it asks for. A run that takes the lock
+/// marks earlier runs still recorded `running` as `interrupted`: no session holds them any more.
+/// Columns one resource fills for another (`ColumnFill`) are filled once every resource has loaded.
 public final class Ingester {
     /// The advisory lock key every ingest run takes.
     public static let lockKey: Int64 = 0x5354_524F_4C54_5002
 
+    /// The default wait for the first load's exclusive table locks, in seconds.
+    public static let defaultLockTimeout = 10.0
+
     private let connection: PGConnection
     private let batchSize: Int
+    private let maxObjectSize: Int
+    private let lockTimeout: Double
 
-    /// Creates an ingester on a migrated database.
-    public init(connection: PGConnection, batchSize: Int = 2000) {
+    /// Creates an ingester on a migrated database. Objects over `maxObjectSize` bytes are
+    /// rejected; the first load waits at most `lockTimeout` seconds for its exclusive locks.
+    public init(connection: PGConnection, batchSize: Int = 2000, maxObjectSize: Int = DumpReader.defaultMaxObjectSize,
+                lockTimeout: Double = Ingester.defaultLockTimeout) {
         precondition(batchSize > 0, "batch size must be positive")
+        precondition(maxObjectSize > 0, "the object size limit must be positive")
+        precondition(lockTimeout > 0, "the lock timeout must be positive")
         self.connection = connection
         self.batchSize = batchSize
+        self.maxObjectSize = maxObjectSize
+        self.lockTimeout = lockTimeout
+    }
+
+    /// Marks every run still recorded `running` as `interrupted`; returns how many. Only
+    /// correct while holding `lockKey`: then no other run is live, so none of them has a session.
+    @discardableResult
+    static func markInterruptedRuns(_ connection: PGConnection) throws -> Int {
+        try connection.query("""
+            UPDATE stripe_oltp.ingest_runs SET outcome = 'interrupted', finished_at = now(),
+                error = 'interrupted: the run ended without finishing (its session is gone: killed or crashed); nothing of it was kept'
+            WHERE outcome = 'running'
+            """).affectedRows
     }
 
     /// Loads each `(resource, file)` pair in dependency order; a nil file is reported missing.
@@ -40,6 +65,9 @@ public final class Ingester {
         let started = Date()
         let ordered = inputs.sorted { $0.0 < $1.0 }
         return try connection.withAdvisoryLock(Ingester.lockKey) {
+            let interrupted = try Ingester.markInterruptedRuns(connection)
+            let unreadable = Ingester.unreadableInputs(ordered)
+            var fastPathSkipped: String?
             guard let runID = try connection.query(
                 "INSERT INTO stripe_oltp.ingest_runs (source) VALUES ($1) RETURNING id", [source]).scalar(Int64.self)
             else { preconditionFailure("INSERT … RETURNING gave no row") }
@@ -51,14 +79,23 @@ public final class Ingester {
                         CREATE TEMP TABLE \(ResourceLoader.forwardReferencesTable)
                             (source text NOT NULL, target text NOT NULL, id text NOT NULL) ON COMMIT DROP;
                         """)
-                    // Without the right to alter the tables (a role that does not own them), load the usual way.
-                    let bulk = (try? connection.savepoint("bulk_load") { try BulkLoad.begin(connection) }) ?? nil
+                    // Without the right to alter the tables (a role that does not own them), or when
+                    // another session holds a table past the lock timeout, load the usual way.
+                    let bulk: BulkLoad?
+                    (bulk, fastPathSkipped) = beginBulkLoad()
                     let known = KnownIDs()
                     let embedded = EmbeddedStage(connection: connection)
                     try embedded.createTables()
                     for (resource, file) in ordered {
-                        let summary = load(resource, file: file, runID: runID, known: known, embedded: embedded,
+                        var summary: ResourceSummary
+                        if let problem = unreadable[resource] {
+                            summary = ResourceSummary(resource: resource, file: file)
+                            summary.outcome = .failed
+                            summary.error = problem
+                        } else {
+                            summary = load(resource, file: file, runID: runID, known: known, embedded: embedded,
                                            startedEmpty: bulk != nil, progress: progress)
+                        }
                         summaries.append(summary)
                         onResource(summary)
                     }
@@ -88,7 +125,9 @@ public final class Ingester {
                 summaries[index].placeholders = try connection.query(
                     "SELECT count(*) FROM \(summaries[index].resource.table) WHERE is_placeholder").scalar(Int.self) ?? 0
             }
-            let report = IngestReport(runID: runID, resources: summaries, seconds: Date().timeIntervalSince(started))
+            var report = IngestReport(runID: runID, resources: summaries, seconds: Date().timeIntervalSince(started))
+            report.interruptedRuns = interrupted
+            report.fastPathSkipped = fastPathSkipped
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let summaryJSON = String(decoding: try encoder.encode(report.resources), as: UTF8.self)
@@ -98,6 +137,28 @@ public final class Ingester {
                 WHERE id = $1
                 """, [runID, report.outcome, summaryJSON, errors.isEmpty ? nil : errors])
             return report
+        }
+    }
+
+    /// Opens every input file before any table lock is taken: an unreadable file (or a FIFO,
+    /// which would block) fails its resource at once, not while tables are locked. Returns the
+    /// error of each resource whose file cannot be read.
+    private static func unreadableInputs(_ inputs: [(Resource, String?)]) -> [Resource: String] {
+        var unreadable: [Resource: String] = [:]
+        for case (let resource, let file?) in inputs {
+            do { _ = try DumpReader(path: file) } catch { unreadable[resource] = RawText.storable(Secrets.redact("\(error)")) }
+        }
+        return unreadable
+    }
+
+    /// Starts the first-load fast path under a savepoint when the tables are empty; when it
+    /// cannot be used (another session holds a table past the lock timeout, or the role may not
+    /// alter the tables), returns why, and the run loads the usual way.
+    private func beginBulkLoad() -> (BulkLoad?, skipped: String?) {
+        do {
+            return (try connection.savepoint("bulk_load") { try BulkLoad.begin(connection, lockTimeout: lockTimeout) }, nil)
+        } catch {
+            return (nil, Secrets.redact(BulkLoad.skipReason(error, lockTimeout: lockTimeout)))
         }
     }
 
@@ -112,7 +173,7 @@ public final class Ingester {
         }
         let loader = ResourceLoader(
             connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize, known: known,
-            startedEmpty: startedEmpty, embedded: embedded, progress: { progress(resource, $0) })
+            startedEmpty: startedEmpty, embedded: embedded, maxObjectSize: maxObjectSize, progress: { progress(resource, $0) })
         let started = Date()
         do {
             return try loader.load(file: file)
@@ -121,7 +182,7 @@ public final class Ingester {
             embedded.forgetStaged()
             var summary = ResourceSummary(resource: resource, file: file)
             summary.outcome = .failed
-            summary.error = Secrets.redact("\(error)")
+            summary.error = RawText.storable(Secrets.redact("\(error)"))  // the run records it in text and jsonb
             summary.seconds = Date().timeIntervalSince(started)
             return summary
         }

@@ -4,10 +4,20 @@ import Postgres
 struct ObjectStager: Sendable {
     let spec: ResourceSpec
     let file: String
+    /// The reader's limit on one object, named in the reject of an oversized one.
+    var maxObjectSize = DumpReader.defaultMaxObjectSize
 
     /// Adds `object` to `buffer` as a live row, a deletion marker or a reject.
     /// Throws `LoaderError.malformedJSON` when the object is not well-formed JSON.
     func stage(_ object: DumpObject, seq: Int64, into buffer: inout StagingBuffer) throws(LoaderError) {
+        if let length = object.oversizedLength {
+            buffer.rejects.append(.init(
+                line: object.line, offset: object.byteOffset, objectID: RawText.leadingID(object.bytes),
+                reason: DumpReader.oversizedReason(byteOffset: object.byteOffset, line: object.line, length: length,
+                                                   limit: maxObjectSize) + "; raw_text holds its first \(object.bytes.count) bytes",
+                raw: object.bytes))
+            return
+        }
         let value: JSONValue
         switch parse(object.bytes) {
         case .success(let parsed):
@@ -24,16 +34,19 @@ struct ObjectStager: Sendable {
             let transformed = try Transformer.transform(value, spec: spec)
             let hash = PGBytes.hex(Digest.sha256(object.bytes))
             if transformed.isDeletion {
-                buffer.deletions.append(.init(id: transformed.id, raw: object.bytes, hash: hash, seq: seq))
+                buffer.deletions.append(.init(
+                    id: transformed.id, raw: object.bytes, hash: hash, seq: seq, line: object.line, offset: object.byteOffset))
             } else {
                 buffer.live.append(.init(
                     values: [transformed.id] + transformed.values, raw: object.bytes, hash: hash, seq: seq,
-                    children: transformed.childRows, deleted: transformed.isDeleted))
+                    children: transformed.childRows, line: object.line, offset: object.byteOffset,
+                    deleted: transformed.isDeleted))
                 for found in transformed.embedded {
                     buffer.embedded.append(.init(resource: found.resource, row: .init(
                         values: [found.object.id] + found.object.values, raw: found.raw,
                         hash: PGBytes.hex(Digest.sha256(found.raw)), seq: seq,
-                        children: found.object.childRows, deleted: found.object.isDeleted)))
+                        children: found.object.childRows, line: object.line, offset: object.byteOffset,
+                        deleted: found.object.isDeleted)))
                 }
             }
         } catch {

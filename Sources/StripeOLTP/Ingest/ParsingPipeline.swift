@@ -33,12 +33,13 @@ final class ParsingPipeline: @unchecked Sendable {
 
     /// Starts reading `file` for `spec` in batches of `batchSize` objects, staged on `stagers`
     /// threads (default: one per core), at most `window` batches ahead of the caller.
+    /// Objects over `maxObjectSize` bytes are skipped and staged as rejects.
     init(file: String, spec: ResourceSpec, batchSize: Int, stagers: Int = ProcessInfo.processInfo.activeProcessorCount,
-         window: Int? = nil) {
+         window: Int? = nil, maxObjectSize: Int = DumpReader.defaultMaxObjectSize) {
         let stagerCount = max(1, stagers)
         self.window = window ?? stagerCount + 1
-        let stager = ObjectStager(spec: spec, file: file)
-        startThread { [self] in read(file: file, batchSize: batchSize) }
+        let stager = ObjectStager(spec: spec, file: file, maxObjectSize: maxObjectSize)
+        startThread { [self] in read(file: file, batchSize: batchSize, maxObjectSize: maxObjectSize) }
         for _ in 0..<stagerCount {
             startThread { [self] in stage(with: stager) }
         }
@@ -104,7 +105,7 @@ final class ParsingPipeline: @unchecked Sendable {
     }
 
     /// The reading thread: splits the file into batches, waiting while the window is full.
-    private func read(file: String, batchSize: Int) {
+    private func read(file: String, batchSize: Int, maxObjectSize: Int) {
         struct Cancelled: Error {}
         var objects: [DumpObject] = []
         var seq: Int64 = 0
@@ -120,8 +121,8 @@ final class ParsingPipeline: @unchecked Sendable {
             condition.broadcast()
         }
         do {
-            let reader = try DumpReader(path: file)
-            try reader.forEach { object in
+            let reader = try DumpReader(path: file, maxObjectSize: maxObjectSize)
+            try reader.forEach(deliveringOversized: true) { object in
                 seq += 1
                 objects.append(object)
                 if objects.count >= batchSize {

@@ -12,10 +12,42 @@ enum RawText {
         return nil
     }
 
-    /// The raw bytes as text that a `text` column accepts: invalid UTF-8 and NUL bytes become U+FFFD.
+    /// The raw bytes as text that a `text` column accepts: invalid UTF-8 becomes U+FFFD and a
+    /// NUL byte the six characters `\u0000`.
     static func displayable(_ bytes: [UInt8]) -> String {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+        storable(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// `text` as a `text` column accepts it: PostgreSQL refuses the NUL character, which becomes
+    /// the six characters `\u0000` (as JSON spells it). Used for reject reasons and ids.
+    static func storable(_ text: String) -> String {
+        text.utf8.contains(0) ? text.replacingOccurrences(of: "\u{0}", with: "\\u0000") : text
+    }
+
+    /// The id of an object of which only the first bytes are known (an oversized one): the
+    /// string value of its first top-level-looking `"id"` member, nil when none is found.
+    static func leadingID(_ bytes: [UInt8]) -> String? {
+        let key = Array(#""id""#.utf8)
+        var index = 0
+        while index + key.count < bytes.count {
+            guard bytes[index..<(index + key.count)].elementsEqual(key) else {
+                index += 1
+                continue
+            }
+            var cursor = index + key.count
+            func skipSpace() { while cursor < bytes.count, [0x20, 0x0a, 0x0d, 0x09].contains(bytes[cursor]) { cursor += 1 } }
+            skipSpace()
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") else { index += 1; continue }
+            cursor += 1
+            skipSpace()
+            guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: "\"") else { index += 1; continue }
+            let start = cursor + 1
+            guard let end = bytes[start...].firstIndex(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }),
+                  bytes[end] == UInt8(ascii: "\""), end > start
+            else { return nil }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
+        return nil
     }
 
     /// The 1-based line of `offset` within `bytes`, counting from `startLine`.

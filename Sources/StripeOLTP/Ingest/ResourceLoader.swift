@@ -13,8 +13,10 @@ import Postgres
 /// - objects that changed go to temporary staging tables, and at the end one set-based
 ///   `INSERT … ON CONFLICT DO UPDATE` per table applies them and replaces their child rows.
 /// Deletion markers are applied last. Foreign keys are checked at commit (all are deferrable).
-/// Malformed JSON rolls the whole resource back; objects that cannot be transformed are
-/// recorded in `stripe_oltp.ingest_rejects` and the rest load.
+/// Malformed JSON rolls the whole resource back; objects that cannot be transformed, objects
+/// over the size limit and objects the server refuses (found by splitting the batch that
+/// failed, each batch being written under a savepoint) are recorded in
+/// `stripe_oltp.ingest_rejects` and the rest load.
 final class ResourceLoader {
     private let connection: PGConnection
     private let spec: ResourceSpec
@@ -27,11 +29,15 @@ final class ResourceLoader {
     /// The table was empty when the run began (a first load): every row it holds is one this
     /// load wrote, so while `known` remembers them all, no lookup is needed.
     private let startedEmpty: Bool
+    /// The limit on one object's size; larger objects are rejected.
+    private let maxObjectSize: Int
 
     private var mainStage: String { "_stage_\(spec.resource.tableName)" }
     private func childStage(_ child: ChildTableSpec) -> String { "_stage_\(child.tableName)" }
     private let deletionStage = "_stage_deleted"
     private let changedTable = "_changed"
+    /// The rows the last `applyChanges` wrote, before they join `changedTable`.
+    private let changedNowTable = "_changed_now"
 
     /// Indexes (in a live row's values, id first) of the columns that reference another resource.
     private let referenceColumns: [(index: Int, target: Resource)]
@@ -39,8 +45,10 @@ final class ResourceLoader {
     private let childReferenceColumns: [[(index: Int, target: Resource)]]
 
     init(connection: PGConnection, spec: ResourceSpec, runID: Int64, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
-         startedEmpty: Bool = false, embedded: EmbeddedStage? = nil, progress: @escaping (Int) -> Void) {
+         startedEmpty: Bool = false, embedded: EmbeddedStage? = nil, maxObjectSize: Int = DumpReader.defaultMaxObjectSize,
+         progress: @escaping (Int) -> Void) {
         self.connection = connection
+        self.maxObjectSize = maxObjectSize
         self.known = known
         self.embedded = embedded
         self.startedEmpty = startedEmpty
@@ -71,7 +79,7 @@ final class ResourceLoader {
         try connection.savepoint("resource_load") {
             try createStagingTables()
             try stream(file: file, summary: &summary)
-            try finish(summary: &summary)
+            try finish(file: file, summary: &summary)
             try dropStagingTables()
         }
         summary.seconds = Date().timeIntervalSince(started)
@@ -83,9 +91,10 @@ final class ResourceLoader {
     private func createStagingTables() throws {
         var script = """
             CREATE TEMP TABLE \(mainStage) (LIKE \(spec.resource.table) INCLUDING DEFAULTS) ON COMMIT DROP;
-            ALTER TABLE \(mainStage) ADD COLUMN _seq bigint NOT NULL;
+            ALTER TABLE \(mainStage) ADD COLUMN _seq bigint NOT NULL, ADD COLUMN _line bigint NOT NULL, ADD COLUMN _offset bigint NOT NULL;
             CREATE TEMP TABLE \(deletionStage) (id text NOT NULL, raw jsonb NOT NULL, content_hash bytea, _seq bigint NOT NULL) ON COMMIT DROP;
             CREATE TEMP TABLE \(changedTable) (id text PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP;
+            CREATE TEMP TABLE \(changedNowTable) (id text PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP;
 
             """
         for child in spec.children {
@@ -99,7 +108,7 @@ final class ResourceLoader {
     }
 
     private func dropStagingTables() throws {
-        let tables = [mainStage, deletionStage, changedTable] + spec.children.map(childStage)
+        let tables = [mainStage, deletionStage, changedTable, changedNowTable] + spec.children.map(childStage)
         try connection.execute(script: "DROP TABLE \(tables.joined(separator: ", "));")
     }
 
@@ -107,7 +116,7 @@ final class ResourceLoader {
         // A first load is bound by the server, which needs a core: one stager thread keeps up and
         // holds fewer batches. Later loads mostly skip unchanged objects and are bound by parsing.
         let stagers = startedEmpty ? 1 : ProcessInfo.processInfo.activeProcessorCount
-        let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize, stagers: stagers)
+        let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize, stagers: stagers, maxObjectSize: maxObjectSize)
         defer { pipeline.stop() }
         while let (batch, read) = try pipeline.next() {
             var buffer = batch
@@ -118,10 +127,11 @@ final class ResourceLoader {
     }
 
     /// Sends one batch: new objects straight to their tables, changed ones to staging,
-    /// unchanged ones nowhere.
+    /// unchanged ones nowhere. An object the server refuses (a value out of range, a child id
+    /// another object holds) is found by splitting its batch and rejected alone.
     private func flush(_ buffer: inout StagingBuffer, file: String, summary: inout ResourceSummary) throws {
         defer { buffer.removeAll() }
-        summary.rejected += buffer.rejects.count
+        var rejects = buffer.rejects
         if !buffer.live.isEmpty {
             // Within a batch the last copy of an object wins.
             var lastIndex: [String: Int] = [:]
@@ -133,14 +143,14 @@ final class ResourceLoader {
                 ? rows.compactMap { known.contains($0.id, in: spec.resource) ? $0.id : nil } : rows.map(\.id)
             let stored = lookups.isEmpty ? [:] : try storedState(ids: lookups)
             var fresh: [StagingBuffer.LiveRow] = []
-            var replacing: [String] = []
+            var replacing: Set<String> = []
             var changed: [StagingBuffer.LiveRow] = []
             for row in rows {
                 switch stored[row.id] {
                 case .none:
                     fresh.append(row)
                 case .some(let state) where state.isPlaceholder:
-                    replacing.append(row.id)
+                    replacing.insert(row.id)
                     fresh.append(row)
                 case .some(let state) where state.hash == row.hash:
                     summary.unchanged += 1
@@ -148,27 +158,23 @@ final class ResourceLoader {
                     changed.append(row)
                 }
             }
-            if !replacing.isEmpty {
-                // A placeholder makes way for its real object, which then loads like a new one;
-                // the deferred foreign keys pointing at it hold again by commit.
-                summary.placeholdersReplaced += try connection.query(
-                    "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND (is_placeholder OR is_embedded)",
-                    [PGArray.literal(replacing)]).affectedRows
-            }
             if !fresh.isEmpty {
-                try copyLive(fresh, into: spec.resource.table, withSeq: false)
-                known.insert(fresh.map(\.id), in: spec.resource)
-                for (index, child) in spec.children.enumerated() {
-                    try copyChildren(fresh, childIndex: index, into: child.table, withSeq: false)
+                let (written, replaced) = try isolatingRefused(fresh, rejects: &rejects, where: Self.place) {
+                    try insertFresh($0, replacing: replacing)
                 }
-                summary.inserted += fresh.count
-                summary.childRows += fresh.reduce(0) { total, row in total + row.children.reduce(0) { $0 + $1.count } }
-                summary.placeholdersCreated += try createPlaceholders(for: fresh)
+                summary.placeholdersReplaced += replaced
+                known.insert(written.map(\.id), in: spec.resource)
+                summary.inserted += written.count
+                summary.childRows += written.reduce(0) { total, row in total + row.children.reduce(0) { $0 + $1.count } }
+                summary.placeholdersCreated += try createPlaceholders(for: written)
             }
             if !changed.isEmpty {
-                try copyLive(changed, into: mainStage, withSeq: true)
-                for (index, child) in spec.children.enumerated() {
-                    try copyChildren(changed, childIndex: index, into: childStage(child), withSeq: true)
+                _ = try isolatingRefused(changed, rejects: &rejects, where: Self.place) { subset in
+                    try copyLive(subset, into: mainStage, withSeq: true)
+                    for (index, child) in spec.children.enumerated() {
+                        try copyChildren(subset, childIndex: index, into: childStage(child), withSeq: true)
+                    }
+                    return 0
                 }
             }
         }
@@ -176,31 +182,120 @@ final class ResourceLoader {
             try embedded?.stage(buffer.embedded)
         }
         if !buffer.deletions.isEmpty {
-            try connection.copyIn("COPY \(deletionStage) (id, raw, content_hash, _seq) FROM STDIN") { writer in
-                for row in buffer.deletions {
-                    writer.appendField(row.id)
-                    writer.appendSeparator()
-                    row.raw.withUnsafeBufferPointer { writer.appendBytesField($0) }
-                    writer.appendSeparator()
-                    writer.appendField(row.hash)
-                    writer.appendSeparator()
-                    writer.appendField(String(row.seq))
-                    try writer.endRow()
-                }
+            _ = try isolatingRefused(buffer.deletions, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) {
+                try copyDeletions($0)
+                return 0
             }
         }
-        if !buffer.rejects.isEmpty {
-            try connection.copyIn("""
-                COPY stripe_oltp.ingest_rejects (run_id, resource, file, line, byte_offset, object_id, reason, raw_text) FROM STDIN
-                """) { writer in
-                for reject in buffer.rejects {
-                    try writer.writeRow([
-                        String(runID), spec.resource.rawValue, file, String(reject.line), String(reject.offset),
-                        reject.objectID, reject.reason, RawText.displayable(reject.raw),
-                    ])
-                }
+        summary.rejected += rejects.count
+        if !rejects.isEmpty { try writeRejects(rejects, file: file) }
+    }
+
+    /// Where a live row came from, for its reject record.
+    private static func place(_ row: StagingBuffer.LiveRow) -> (line: Int, offset: Int, id: String, raw: [UInt8]) {
+        (row.line, row.offset, row.id, row.raw)
+    }
+
+    /// Writes new objects (deleting the placeholders they replace) and their child rows;
+    /// returns how many placeholders made way.
+    private func insertFresh(_ rows: [StagingBuffer.LiveRow], replacing: Set<String>) throws -> Int {
+        var replaced = 0
+        let replacedHere = replacing.isEmpty ? [] : rows.map(\.id).filter(replacing.contains)
+        if !replacedHere.isEmpty {
+            // A placeholder makes way for its real object, which then loads like a new one;
+            // the deferred foreign keys pointing at it hold again by commit.
+            replaced = try connection.query(
+                "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND (is_placeholder OR is_embedded)",
+                [PGArray.literal(replacedHere)]).affectedRows
+        }
+        try copyLive(rows, into: spec.resource.table, withSeq: false)
+        for (index, child) in spec.children.enumerated() {
+            try copyChildren(rows, childIndex: index, into: child.table, withSeq: false)
+        }
+        return replaced
+    }
+
+    private func copyDeletions(_ rows: [StagingBuffer.DeletionRow]) throws {
+        try connection.copyIn("COPY \(deletionStage) (id, raw, content_hash, _seq) FROM STDIN") { writer in
+            for row in rows {
+                writer.appendField(row.id)
+                writer.appendSeparator()
+                row.raw.withUnsafeBufferPointer { writer.appendBytesField($0) }
+                writer.appendSeparator()
+                writer.appendField(row.hash)
+                writer.appendSeparator()
+                writer.appendField(String(row.seq))
+                try writer.endRow()
             }
         }
+    }
+
+    /// Records rejected objects; ids and reasons are made storable (a NUL in them would make
+    /// the record itself fail).
+    private func writeRejects(_ rejects: [StagingBuffer.RejectRow], file: String) throws {
+        try connection.copyIn("""
+            COPY stripe_oltp.ingest_rejects (run_id, resource, file, line, byte_offset, object_id, reason, raw_text) FROM STDIN
+            """) { writer in
+            for reject in rejects {
+                try writer.writeRow([
+                    String(runID), spec.resource.rawValue, RawText.storable(file), String(reject.line), String(reject.offset),
+                    reject.objectID.map(RawText.storable), RawText.storable(reject.reason), RawText.displayable(reject.raw),
+                ])
+            }
+        }
+    }
+
+    /// Runs `write` for `rows` under a savepoint. When the server refuses a value in them, the
+    /// rows are split in halves, each written the same way, until the refused row is alone: it
+    /// is added to `rejects` with the server's reason and the others are written. Returns the
+    /// rows written and the sum of what `write` returned for them. Costs one savepoint per
+    /// batch; the splitting happens only after a failure.
+    private func isolatingRefused<Row>(
+        _ rows: [Row], rejects: inout [StagingBuffer.RejectRow],
+        where locate: (Row) -> (line: Int, offset: Int, id: String, raw: [UInt8]),
+        _ write: ([Row]) throws -> Int
+    ) throws -> (written: [Row], total: Int) {
+        do {
+            let total = try connection.savepoint("batch_write") { try write(rows) }
+            return (rows, total)
+        } catch let error as PGError where Self.isRefusedValue(error) {
+            guard rows.count > 1 else {
+                let place = locate(rows[0])
+                rejects.append(.init(
+                    line: place.line, offset: place.offset, objectID: place.id,
+                    reason: Self.refusalReason(error, objectID: place.id), raw: place.raw))
+                return ([], 0)
+            }
+            let middle = rows.count / 2
+            let left = try isolatingRefused(Array(rows[..<middle]), rejects: &rejects, where: locate, write)
+            let right = try isolatingRefused(Array(rows[middle...]), rejects: &rejects, where: locate, write)
+            return (left.written + right.written, left.total + right.total)
+        }
+    }
+
+    /// Whether the server refused a value of the data (so splitting the batch finds the object):
+    /// data exceptions (out of range, invalid input), integrity violations (a duplicate key),
+    /// cardinality violations and program limits (a too large value).
+    static func isRefusedValue(_ error: PGError) -> Bool {
+        guard let state = error.sqlState else { return false }
+        return ["21", "22", "23", "54"].contains(String(state.prefix(2)))
+    }
+
+    /// The reject reason for an object the server refused.
+    static func refusalReason(_ error: PGError, objectID: String) -> String {
+        var reason = "PostgreSQL refused the object: \(error.message)"
+        if let detail = error.detail, !detail.isEmpty { reason += " (\(detail))" }
+        if let context = error.serverContext, !context.isEmpty { reason += " [\(context)]" }
+        if let state = error.sqlState { reason += " (SQLSTATE \(state))" }
+        return LoaderError.transform(objectID: objectID, field: Self.field(fromCopyContext: error.serverContext), reason: reason).description
+    }
+
+    /// The column named in a COPY error's context (`COPY t, line 1, column amount: "…"`), or
+    /// `(object)` when it names none.
+    static func field(fromCopyContext context: String?) -> String {
+        guard let context, let range = context.range(of: ", column ") else { return "(object)" }
+        let rest = context[range.upperBound...]
+        return String(rest.prefix { $0 != ":" && $0 != "\n" })
     }
 
     private struct StoredState {
@@ -222,7 +317,7 @@ final class ResourceLoader {
     }
 
     private func copyLive(_ rows: [StagingBuffer.LiveRow], into table: String, withSeq: Bool) throws {
-        try RowCopy(connection: connection, spec: spec).live(rows, into: table, withSeq: withSeq)
+        try RowCopy(connection: connection, spec: spec).live(rows, into: table, withSeq: withSeq, withPlace: withSeq)
     }
 
     private func copyChildren(_ rows: [StagingBuffer.LiveRow], childIndex: Int, into table: String, withSeq: Bool) throws {
@@ -273,8 +368,7 @@ final class ResourceLoader {
 
     // MARK: - Set-based finish for changed objects and deletions
 
-    private func finish(summary: inout ResourceSummary) throws {
-        let table = spec.resource.table
+    private func finish(file: String, summary: inout ResourceSummary) throws {
         // A dump may hold several copies of one object: the last one wins.
         let hasDuplicates = try connection.query(
             "SELECT EXISTS (SELECT 1 FROM \(mainStage) GROUP BY id HAVING count(*) > 1)").scalar(Bool.self) ?? false
@@ -296,22 +390,21 @@ final class ResourceLoader {
             summary.placeholdersCreated += try createPlaceholders(stage: childStage(child), columns: child.columns)
         }
 
-        let columns = spec.copyColumns
-        let updates = columns.filter { $0 != "id" && $0 != "deleted" }.map { "\($0) = EXCLUDED.\($0)" }
-        try connection.query("""
-            WITH up AS (
-                INSERT INTO \(table) AS t (\(columns.joined(separator: ", ")))
-                SELECT \(columns.joined(separator: ", ")) FROM \(mainStage)
-                ON CONFLICT (id) DO UPDATE SET \(updates.joined(separator: ", ")),
-                    deleted = (t.deleted AND NOT t.is_placeholder) OR EXCLUDED.deleted,
-                    is_placeholder = false,
-                    is_embedded = false,
-                    ingested_at = now()
-                WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.is_placeholder
-                RETURNING t.id, (xmax = 0) AS inserted
-            )
-            INSERT INTO \(changedTable) (id, inserted) SELECT id, inserted FROM up
-            """)
+        var rejects: [StagingBuffer.RejectRow] = []
+        do {
+            _ = try connection.savepoint("apply_changes") { try applyChanges(seqs: nil) }
+        } catch let error as PGError where Self.isRefusedValue(error) {
+            // Some staged object is refused: apply them in halves until it is alone.
+            let staged = try connection.query(
+                "SELECT _seq, id, _line, _offset, raw::text AS raw FROM \(mainStage) ORDER BY _seq").rows
+            let rows = try staged.map { row in
+                StagedRow(seq: try row.require("_seq"), id: try row.require("id"), line: try row.require("_line"),
+                          offset: try row.require("_offset"), raw: Array((row["raw"] ?? "").utf8))
+            }
+            _ = try isolatingRefused(rows, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) { subset in
+                try applyChanges(seqs: subset.map(\.seq))
+            }
+        }
         if let counts = try connection.query("""
             SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated,
                    (SELECT count(*) FROM \(mainStage)) AS staged
@@ -321,13 +414,62 @@ final class ResourceLoader {
             let updated: Int = try counts.require("updated")
             summary.inserted += inserted
             summary.updated += updated
-            summary.unchanged += try counts.require("staged") - inserted - updated
+            summary.unchanged += try counts.require("staged") - inserted - updated - rejects.count
         }
-
-        for child in spec.children {
-            summary.childRows += try replaceChildren(child)
+        summary.childRows += try connection.query("SELECT \(childRowsWritten)").scalar(Int.self) ?? 0
+        if !rejects.isEmpty {
+            summary.rejected += rejects.count
+            try writeRejects(rejects, file: file)
         }
         summary.deleted = try applyDeletions()
+    }
+
+    /// A staged changed object, as the finish needs it to reject it.
+    private struct StagedRow {
+        var seq: Int64
+        var id: String
+        var line: Int
+        var offset: Int
+        var raw: [UInt8]
+    }
+
+    /// Child rows written by `applyChanges`, summed in SQL over the changed parents.
+    private var childRowsWritten: String {
+        let counts = spec.children.map { child in
+            "(SELECT count(*) FROM \(childStage(child)) c JOIN \(changedTable) ch ON ch.id = c.\(child.parentColumn))"
+        }
+        return counts.isEmpty ? "0" : counts.joined(separator: " + ")
+    }
+
+    /// Applies the staged changed objects (those with the given `_seq`s, or all): one upsert into
+    /// the table, then their child rows are replaced; the ids written join `changedTable`.
+    /// Returns 0 (the counts are read from `changedTable` once all are applied).
+    private func applyChanges(seqs: [Int64]?) throws -> Int {
+        let table = spec.resource.table
+        let columns = spec.copyColumns
+        let updates = columns.filter { $0 != "id" && $0 != "deleted" }.map { "\($0) = EXCLUDED.\($0)" }
+        let filter = seqs == nil ? "" : "WHERE _seq = ANY($1::bigint[])"
+        let parameters: [any PGBindable] = seqs.map { [PGArray.literal($0.map(String.init))] } ?? []
+        try connection.query("TRUNCATE \(changedNowTable)")
+        try connection.query("""
+            WITH up AS (
+                INSERT INTO \(table) AS t (\(columns.joined(separator: ", ")))
+                SELECT \(columns.joined(separator: ", ")) FROM \(mainStage) \(filter)
+                ON CONFLICT (id) DO UPDATE SET \(updates.joined(separator: ", ")),
+                    deleted = (t.deleted AND NOT t.is_placeholder) OR EXCLUDED.deleted,
+                    is_placeholder = false,
+                    is_embedded = false,
+                    ingested_at = now()
+                WHERE t.content_hash IS DISTINCT FROM EXCLUDED.content_hash OR t.is_placeholder
+                RETURNING t.id, (xmax = 0) AS inserted
+            )
+            INSERT INTO \(changedNowTable) (id, inserted) SELECT id, inserted FROM up
+            """, parameters)
+        for child in spec.children {
+            try replaceChildren(child)
+        }
+        try connection.query("INSERT INTO \(changedTable) (id, inserted) SELECT id, inserted FROM \(changedNowTable)")
+        return 0
     }
 
     /// Inserts a flagged placeholder row for every referenced id that its table lacks
@@ -351,21 +493,19 @@ final class ResourceLoader {
         return created
     }
 
-    /// Replaces the child rows of every parent that was inserted or changed.
-    private func replaceChildren(_ child: ChildTableSpec) throws -> Int {
+    /// Replaces the child rows of the parents the last `applyChanges` inserted or changed. A
+    /// child id that another parent holds is refused (a unique violation), like on a first load.
+    private func replaceChildren(_ child: ChildTableSpec) throws {
         try connection.query("""
-            DELETE FROM \(child.table) c USING \(changedTable) ch
+            DELETE FROM \(child.table) c USING \(changedNowTable) ch
             WHERE c.\(child.parentColumn) = ch.id AND NOT ch.inserted
             """)
         let columns = child.copyColumns
-        let conflictKey = child.idIsGloballyUnique ? "id" : "\(child.parentColumn), id"
-        let updates = columns.filter { $0 != "id" }.map { "\($0) = EXCLUDED.\($0)" }
-        return try connection.query("""
+        try connection.query("""
             INSERT INTO \(child.table) (\(columns.joined(separator: ", ")))
             SELECT \(columns.map { "c.\($0)" }.joined(separator: ", "))
-            FROM \(childStage(child)) c JOIN \(changedTable) ch ON ch.id = c.\(child.parentColumn)
-            ON CONFLICT (\(conflictKey)) DO UPDATE SET \(updates.joined(separator: ", "))
-            """).affectedRows
+            FROM \(childStage(child)) c JOIN \(changedNowTable) ch ON ch.id = c.\(child.parentColumn)
+            """)
     }
 
     /// Marks rows named by deletion markers as deleted, inserting a row for ids never seen.

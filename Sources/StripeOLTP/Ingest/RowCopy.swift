@@ -6,9 +6,10 @@ struct RowCopy {
     let connection: PGConnection
     let spec: ResourceSpec
 
-    /// Copies live rows into `table` in `ResourceSpec.copyColumns` order (plus `_seq` when `withSeq`).
-    func live(_ rows: [StagingBuffer.LiveRow], into table: String, withSeq: Bool) throws {
-        let columns = spec.copyColumns + (withSeq ? ["_seq"] : [])
+    /// Copies live rows into `table` in `ResourceSpec.copyColumns` order, plus `_seq` when
+    /// `withSeq` and the object's `_line` and `_offset` in its file when `withPlace`.
+    func live(_ rows: [StagingBuffer.LiveRow], into table: String, withSeq: Bool, withPlace: Bool = false) throws {
+        let columns = spec.copyColumns + (withSeq ? ["_seq"] : []) + (withPlace ? ["_line", "_offset"] : [])
         try connection.copyIn("COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
             for row in rows {
                 for (index, value) in row.values.enumerated() {
@@ -24,6 +25,12 @@ struct RowCopy {
                 if withSeq {
                     writer.appendSeparator()
                     writer.appendField(String(row.seq))
+                }
+                if withPlace {
+                    writer.appendSeparator()
+                    writer.appendField(String(row.line))
+                    writer.appendSeparator()
+                    writer.appendField(String(row.offset))
                 }
                 try writer.endRow()
             }

@@ -8,6 +8,9 @@ struct StagingBuffer: Sendable {
         var seq: Int64
         /// For each child table, the object's child rows.
         var children: [[[String?]]]
+        /// Where the object is in its file, for a reject record if the server refuses it.
+        var line: Int
+        var offset: Int
         /// Stripe says the object is deleted (by its state, e.g. an invoice with status `deleted`).
         var deleted = false
 
@@ -20,9 +23,12 @@ struct StagingBuffer: Sendable {
         var raw: [UInt8]
         var hash: String
         var seq: Int64
+        /// Where the marker is in its file, for a reject record if the server refuses it.
+        var line: Int
+        var offset: Int
     }
 
-    /// An object that could not be transformed.
+    /// An object that could not be transformed or stored.
     struct RejectRow: Sendable {
         var line: Int
         var offset: Int

@@ -20,6 +20,31 @@ public struct PopulateAPI {
         try parse(client.send(.post, path, parameters: parameters, idempotencyKey: idempotencyKey), request: "POST \(path)")
     }
 
+    /// Creates an object with `POST path` under `idempotencyKey`, resting on what Stripe holds:
+    /// when Stripe replays the answer of an earlier request with that key (`Idempotent-Replayed`)
+    /// and the object it names is gone since (deleted by hand: 404, or `deleted`), the object is
+    /// created anew under a key derived from the gone one, so retries still replay instead of duplicating.
+    public func create(_ path: String, _ parameters: [(String, FormValue)], idempotencyKey: String) throws -> JSONValue {
+        var key = idempotencyKey
+        for _ in 0..<5 {
+            let response = try client.send(.post, path, parameters: parameters, idempotencyKey: key)
+            let created = try parse(response, request: "POST \(path)")
+            guard response.headers["idempotent-replayed"] == "true", let id = created["id"]?.stringValue,
+                  try isGone("\(path)/\(id)") else { return created }
+            key = "\(idempotencyKey)-after-\(id)"
+        }
+        throw PopulateError.response(request: "POST \(path)", reason: "every object created under \(idempotencyKey) was deleted since")
+    }
+
+    /// True when Stripe no longer holds the object at `path` (404, or a `deleted` stub).
+    private func isGone(_ path: String) throws -> Bool {
+        do {
+            return try get(path)["deleted"]?.boolValue == true
+        } catch HTTPError.api(let error) where error.status == 404 {
+            return true
+        }
+    }
+
     /// `DELETE path`.
     public func delete(_ path: String, _ parameters: [(String, FormValue)] = []) throws -> JSONValue {
         try parse(client.send(.delete, path, parameters: parameters), request: "DELETE \(path)")

@@ -24,7 +24,7 @@ extension Populator {
                 if let description = product.description { params.append(("description", .string(description))) }
                 params.append(("metadata", metadata(product.key, product.metadata)))
                 let created = try step.call("create") {
-                    try api.post("/v1/products", params, idempotencyKey: PopulateIdempotency.key(
+                    try api.create("/v1/products", params, idempotencyKey: PopulateIdempotency.key(
                         "product", fixtureKey: product.key, parameters: params))
                 }
                 return (try step.id(of: created, action: "create"), .created)
@@ -68,7 +68,7 @@ extension Populator {
                 }
                 params.append(("metadata", metadata(price.key, price.metadata)))
                 let created = try step.call("create") {
-                    try api.post("/v1/prices", params, idempotencyKey: PopulateIdempotency.key(
+                    try api.create("/v1/prices", params, idempotencyKey: PopulateIdempotency.key(
                         "price", fixtureKey: price.key, parameters: params))
                 }
                 return (try step.id(of: created, action: "create"), .created)

@@ -30,7 +30,7 @@ extension Populator {
                 }
                 params.append(("metadata", metadata(customer.key, customer.metadata)))
                 let created = try step.call("create") {
-                    try api.post("/v1/customers", params, idempotencyKey: PopulateIdempotency.key(
+                    try api.create("/v1/customers", params, idempotencyKey: PopulateIdempotency.key(
                         "customer", fixtureKey: customer.key, parameters: params))
                 }
                 if created["deleted"]?.boolValue == true {
@@ -98,7 +98,7 @@ extension Populator {
                     ("metadata", metadata(method.key, nil)),
                 ]
                 let created = try step.call("create") {
-                    try api.post("/v1/payment_methods", params, idempotencyKey: PopulateIdempotency.key(
+                    try api.create("/v1/payment_methods", params, idempotencyKey: PopulateIdempotency.key(
                         "payment-method", fixtureKey: method.key, parameters: params))
                 }
                 let newID = try step.id(of: created, action: "create")

@@ -36,7 +36,7 @@ extension Populator {
                 params.append(("metadata", metadata(intent.key, intent.metadata)))
                 let key = PopulateIdempotency.key("payment-intent", fixtureKey: intent.key, parameters: params)
                 do {
-                    let created = try api.post("/v1/payment_intents", params, idempotencyKey: key)
+                    let created = try api.create("/v1/payment_intents", params, idempotencyKey: key)
                     return (try check(intent, created, step), .created)
                 } catch HTTPError.api(let error) where error.status == 402 && intent.expectsDecline {
                     // Declined as intended: Stripe keeps the payment intent, waiting for another card.
@@ -96,7 +96,7 @@ extension Populator {
                 if let reason = refund.reason { params.append(("reason", .string(reason))) }
                 params.append(("metadata", metadata(refund.key, refund.metadata)))
                 let created = try step.call("create") {
-                    try api.post("/v1/refunds", params, idempotencyKey: PopulateIdempotency.key(
+                    try api.create("/v1/refunds", params, idempotencyKey: PopulateIdempotency.key(
                         "refund", fixtureKey: refund.key, parameters: params))
                 }
                 return (try step.id(of: created, action: "create"), .created)

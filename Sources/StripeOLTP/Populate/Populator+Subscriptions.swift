@@ -66,7 +66,7 @@ extension Populator {
                 if let days = subscription.trialPeriodDays { params.append(("trial_period_days", .string(String(days)))) }
                 params.append(("metadata", metadata(subscription.key, subscription.metadata, generation: report.generation)))
                 let created = try step.call("create") {
-                    try api.post("/v1/subscriptions", params, idempotencyKey: PopulateIdempotency.key(
+                    try api.create("/v1/subscriptions", params, idempotencyKey: PopulateIdempotency.key(
                         "subscription", fixtureKey: subscription.key, parameters: params, generation: report.generation))
                 }
                 let id = try step.id(of: created, action: "create")

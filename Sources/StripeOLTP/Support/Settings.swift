@@ -1,13 +1,16 @@
 import Foundation
 
-/// The loader's configuration: process environment first, then `.env.*` files.
+/// The loader's configuration: the process environment (non-empty values) first, then
+/// `.env.local`, then `.env.dev` — the precedence `scripts/env.sh` gives the Makefile and scripts.
 ///
 /// An empty (or blank) value counts as unset wherever it comes from: `export ENV=` in the
 /// process environment, or an `ENV=` line in `.env.local`, leaves an earlier non-empty value
 /// (say `ENV=PROD` from `.env.dev`) in force instead of overriding it.
 ///
-/// Recognized variables: `ENV` (DEV, TEST or PROD), `DATABASE_URL`, `TEST_DATABASE_URL`,
-/// `STRIPE_SECRET_KEY`, `STRIPE_API_BASE`, `MIGRATIONS_DIR`.
+/// Recognized variables: `ENV` (DEV, TEST or PROD), `DATABASE_URL`, `TEST_DATABASE_URL`, the
+/// local clusters' `PG_USER`, `PG_DEV_PORT`, `PG_TEST_PORT`, `PG_DEV_DB`, `PG_TEST_DB` (which
+/// make up the database URLs when those are unset), `STRIPE_SECRET_KEY`, `STRIPE_API_BASE`,
+/// `MIGRATIONS_DIR`, `FETCH_DIR`.
 public struct Settings: Sendable {
     /// All variables from the files, overridden by the non-empty values of the process environment.
     public let values: [String: String]
@@ -55,13 +58,20 @@ public struct Settings: Sendable {
         return env
     }
 
-    /// The database URL: `TEST_DATABASE_URL` when `test` is true, else `DATABASE_URL`.
+    /// The database URL: `TEST_DATABASE_URL` when `test` is true, else `DATABASE_URL`; when that
+    /// is unset, the local cluster's `postgres://PG_USER@127.0.0.1:PG_DEV_PORT/PG_DEV_DB` (or the
+    /// `PG_TEST_…` pair), as `scripts/db.sh` starts it, provided the port is configured.
     public func databaseURL(test: Bool = false) throws -> String {
         let name = test ? "TEST_DATABASE_URL" : "DATABASE_URL"
-        guard let url = self[name] else {
-            throw LoaderError.configuration("\(name) is not set (environment or .env.dev)")
+        if let url = self[name] { return url }
+        guard self[test ? "PG_TEST_PORT" : "PG_DEV_PORT"] != nil else {
+            throw LoaderError.configuration(
+                "\(name) is not set, nor \(test ? "PG_TEST_PORT" : "PG_DEV_PORT") to make it of (environment, .env.local or .env.dev)")
         }
-        return url
+        let user = self["PG_USER"] ?? "stripe"
+        let port = self[test ? "PG_TEST_PORT" : "PG_DEV_PORT"] ?? (test ? "5435" : "5434")
+        let database = self[test ? "PG_TEST_DB" : "PG_DEV_DB"] ?? (test ? "stripe_db_test" : "stripe_db_dev")
+        return "postgres://\(user)@127.0.0.1:\(port)/\(database)"
     }
 
     /// Parses `KEY=VALUE` lines; `#` comments, blank lines, `export ` prefixes and quotes are handled.

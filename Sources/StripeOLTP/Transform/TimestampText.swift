@@ -1,8 +1,15 @@
 /// Formats Unix seconds as a PostgreSQL `timestamptz` literal in UTC, without Foundation's
 /// date formatters (this runs for every timestamp of every object).
 public enum TimestampText {
-    /// `1700000000` → `2023-11-14 22:13:20+00`.
-    public static func format(unixSeconds: Int64) -> String {
+    /// The earliest second `timestamptz` holds: 4714-11-24 00:00:00 UTC BC (Julian day 0).
+    public static let earliest: Int64 = -210_866_803_200
+    /// The latest second `timestamptz` holds: 294276-12-31 23:59:59 UTC.
+    public static let latest: Int64 = 9_224_318_015_999
+
+    /// `1700000000` → `2023-11-14 22:13:20+00`; nil for a time `timestamptz` cannot hold
+    /// (before `earliest` or after `latest`), so no input traps.
+    public static func format(unixSeconds: Int64) -> String? {
+        guard unixSeconds >= earliest && unixSeconds <= latest else { return nil }
         let days = Int(unixSeconds).floorDiv(86_400)
         let secondsOfDay = Int64(Int(unixSeconds) - days * 86_400)
         let (civilYear, civilMonth, civilDay) = CivilCalendar.civil(fromDays: days)
@@ -14,12 +21,10 @@ public enum TimestampText {
         let second = secondsOfDay % 60
 
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(26)
-        if year <= 0 {
-            // PostgreSQL spells years before 1 AD with a BC suffix; Stripe never sends them.
-            return "\(-year + 1)-\(pad2(month))-\(pad2(day)) \(pad2(hour)):\(pad2(minute)):\(pad2(second))+00 BC"
-        }
-        appendDigits(year, width: 4, to: &bytes)
+        bytes.reserveCapacity(29)
+        // PostgreSQL spells years before 1 AD with a BC suffix (year 0 is 1 BC); Stripe never
+        // sends them. The year keeps four digits: PostgreSQL reads `1-12-31 BC` as 12 January 31 BC.
+        appendDigits(year <= 0 ? -year + 1 : year, width: 4, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(month, width: 2, to: &bytes)
         bytes.append(UInt8(ascii: "-"))
@@ -33,11 +38,8 @@ public enum TimestampText {
         bytes.append(UInt8(ascii: "+"))
         bytes.append(UInt8(ascii: "0"))
         bytes.append(UInt8(ascii: "0"))
+        if year <= 0 { bytes.append(contentsOf: " BC".utf8) }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func pad2(_ value: Int64) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
     }
 
     private static func appendDigits(_ value: Int64, width: Int, to bytes: inout [UInt8]) {

@@ -113,7 +113,7 @@ extension JSONTests {
                     dump.appendObject(Self.object(index, padding: random.next(40), random: &random))
                 }
                 if format == .array { dump.append("]") }
-                if format == .envelope { dump.append("],\"url\":\"/v1/x\"}") }
+                if format == .envelope { dump.append("],\"url\":\"/v1/x\",\"object\":\"list\"}") }
                 let path = try folder.write("small-\(format).json", bytes: dump.bytes)
                 let (objects, detected) = try read(path, chunkSize: chunkSize)
                 #expect(detected == format)

@@ -20,7 +20,7 @@ struct EnvironmentMarkerTests {
             try connection.query("DELETE FROM stripe_oltp.environment")
             #expect(try EnvironmentMarker.read(connection) == .missing)
 
-            let reset = try CLI.run(["migrate", "reset", "--database-url", db.url], environment: ["ENV": "DEV"])
+            let reset = try CLI.run(["migrate", "reset", "--yes", "--database-url", db.url], environment: ["ENV": "DEV"])
             #expect(reset.status != 0)
             #expect(reset.stderr.contains("refused: 'migrate reset'"), "\(reset.stderr)")
             #expect(reset.stderr.contains("mark-environment"))
@@ -31,7 +31,7 @@ struct EnvironmentMarkerTests {
             #expect(up.status == 0, "\(up.stderr)")
             #expect(up.stdout.contains("counts as PROD"))
             #expect(try EnvironmentMarker.read(connection) == .missing)
-            #expect(try CLI.run(["migrate", "reset", "--database-url", db.url], environment: ["ENV": "DEV"]).status != 0)
+            #expect(try CLI.run(["migrate", "reset", "--yes", "--database-url", db.url], environment: ["ENV": "DEV"]).status != 0)
             #expect(try customers(connection) == 1)
             #expect(throws: LoaderError.self) {
                 _ = try SafetyGuard(environment: .dev).authorize("migrate reset", connection: connection)
@@ -61,7 +61,7 @@ struct EnvironmentMarkerTests {
             #expect(mark.status == 0, "\(mark.stderr)")
             #expect(mark.stdout.contains("recorded as DEV"))
             #expect(try EnvironmentMarker.read(connection) == .recorded(.dev))
-            let reset = try CLI.run(["migrate", "reset", "--database-url", db.url], environment: ["ENV": "DEV"])
+            let reset = try CLI.run(["migrate", "reset", "--yes", "--database-url", db.url], environment: ["ENV": "DEV"])
             #expect(reset.status == 0, "\(reset.stderr)")
             #expect(try customers(connection) == 0)
         }

@@ -22,7 +22,7 @@ struct SafetyGuardTests {
         try TestDatabase.with { db in
             let connection = try db.connect()
             try connection.query("INSERT INTO stripe.customers (id, raw) VALUES ('cus_keep', '{}')")
-            let result = try CLI.run(["migrate", "reset", "--database-url", db.url], environment: ["ENV": "PROD"])
+            let result = try CLI.run(["migrate", "reset", "--yes", "--database-url", db.url], environment: ["ENV": "PROD"])
             #expect(result.status != 0)
             #expect(try connection.query("SELECT count(*) FROM stripe.customers").scalar(Int.self) == 1)
         }
@@ -37,7 +37,7 @@ struct SafetyGuardTests {
                 environment: .prod
             ).up()
             try connection.query("INSERT INTO stripe.customers (id, raw) VALUES ('cus_keep', '{}')")
-            let result = try CLI.run(["migrate", "reset", "--database-url", db.url], environment: ["ENV": "DEV"])
+            let result = try CLI.run(["migrate", "reset", "--yes", "--database-url", db.url], environment: ["ENV": "DEV"])
             #expect(result.status != 0)
             #expect(result.stderr.contains("recorded as PROD"))
             #expect(try connection.query("SELECT count(*) FROM stripe.customers").scalar(Int.self) == 1)
@@ -52,7 +52,7 @@ struct SafetyGuardTests {
         try TestDatabase.with { db in
             let connection = try db.connect()
             try connection.query("INSERT INTO stripe.customers (id, raw) VALUES ('cus_gone', '{}')")
-            let result = try CLI.run(["migrate", "reset", "--database-url", db.url], environment: ["ENV": "DEV"])
+            let result = try CLI.run(["migrate", "reset", "--yes", "--database-url", db.url], environment: ["ENV": "DEV"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(try connection.query("SELECT count(*) FROM stripe.customers").scalar(Int.self) == 0)
             #expect(try connection.query("SELECT count(*) FROM stripe_oltp.schema_migrations").scalar(Int.self) ?? 0 >= 1)

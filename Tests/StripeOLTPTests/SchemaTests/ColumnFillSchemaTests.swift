@@ -34,4 +34,12 @@ struct ColumnFillSchemaTests {
             #expect(fills >= 1)
         }
     }
+
+    @Test("the column comment of a filled column says where the fill comes from")
+    func filledColumnIsDocumented() throws {
+        let invoices = try #require(SchemaDocumentation.comments().first { $0.table == "stripe.invoices" })
+        let comment = try #require(invoices.columns["payment_intent_id"])
+        #expect(comment.contains("`payment_intent`"))
+        #expect(comment.contains("filled from stripe.invoice_payments.payment_intent_id"))
+    }
 }
