@@ -6,6 +6,7 @@ import TestSupport
 /// Small helpers for ingest tests: writing dump files and loading them.
 enum IngestFixtures {
     /// Writes `lines` as an NDJSON file named `name` in a fresh folder; returns the file path.
+    @discardableResult
     static func ndjson(_ name: String, _ lines: [String], in dir: URL? = nil) throws -> String {
         let folder = try dir ?? TestEnvironment.temporaryDirectory()
         let url = folder.appendingPathComponent(name)
