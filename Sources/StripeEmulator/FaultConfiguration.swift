@@ -4,6 +4,9 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var rateLimitEvery: Int?
     /// Answer 429 `rate_limit` to requests beyond this many in the last second.
     public var rateLimitPerSecond: Int?
+    /// Answer 429 `rate_limit` to requests beyond this many in the current window, which opens
+    /// when the faults are set and again on `POST /_emulator/faults/window` (a clock-free limit).
+    public var rateLimitPerWindow: Int?
     /// Answer every Kth request with ``errorStatus``.
     public var errorEvery: Int?
     /// The status of injected server errors (500 or 503).
@@ -17,11 +20,13 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var ignoreStartingAfter: Bool
 
     /// No faults.
-    public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, errorEvery: Int? = nil,
+    public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitPerWindow: Int? = nil,
+                errorEvery: Int? = nil,
                 errorStatus: Int = 500, latencyMilliseconds: Int = 0, dropEvery: Int? = nil,
                 ignoreStartingAfter: Bool = false) {
         self.rateLimitEvery = rateLimitEvery
         self.rateLimitPerSecond = rateLimitPerSecond
+        self.rateLimitPerWindow = rateLimitPerWindow
         self.errorEvery = errorEvery
         self.errorStatus = errorStatus
         self.latencyMilliseconds = latencyMilliseconds
@@ -29,7 +34,7 @@ public struct FaultConfiguration: Sendable, Equatable {
         self.ignoreStartingAfter = ignoreStartingAfter
     }
 
-    /// Reads the settings from decoded parameters (`rate_limit_every`, `rate_limit_per_second`,
+    /// Reads the settings from decoded parameters (`rate_limit_every`, `rate_limit_per_second`, `rate_limit_per_window`,
     /// `error_every`, `error_status`, `latency_ms`, `drop_every`, `ignore_starting_after` 0 or 1); absent keys keep `base`'s values.
     public static func from(_ params: [String: JSONValue], base: FaultConfiguration) throws -> FaultConfiguration {
         var result = base
@@ -41,11 +46,12 @@ public struct FaultConfiguration: Sendable, Equatable {
             }
             return value
         }
-        let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "error_every", "error_status",
+        let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "rate_limit_per_window", "error_every", "error_status",
                                   "latency_ms", "drop_every", "ignore_starting_after"]
         for key in params.keys where !known.contains(key) { throw StripeError.unknown(key) }
         if let value = try number("rate_limit_every") { result.rateLimitEvery = value == 0 ? nil : value }
         if let value = try number("rate_limit_per_second") { result.rateLimitPerSecond = value == 0 ? nil : value }
+        if let value = try number("rate_limit_per_window") { result.rateLimitPerWindow = value == 0 ? nil : value }
         if let value = try number("error_every") { result.errorEvery = value == 0 ? nil : value }
         if let value = try number("error_status") {
             guard [500, 502, 503, 504].contains(value) else {
@@ -67,6 +73,7 @@ public struct FaultConfiguration: Sendable, Equatable {
         .object([
             "rate_limit_every": rateLimitEvery.map { .int($0) } ?? nil,
             "rate_limit_per_second": rateLimitPerSecond.map { .int($0) } ?? nil,
+            "rate_limit_per_window": rateLimitPerWindow.map { .int($0) } ?? nil,
             "error_every": errorEvery.map { .int($0) } ?? nil, "error_status": .int(errorStatus),
             "latency_ms": .int(latencyMilliseconds), "drop_every": dropEvery.map { .int($0) } ?? nil,
             "ignore_starting_after": .bool(ignoreStartingAfter),
