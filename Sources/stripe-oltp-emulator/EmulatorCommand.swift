@@ -24,6 +24,10 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit-per-second"), help: "Answer 429 rate_limit above N API requests per second.")
     var rateLimitPerSecond: Int?
 
+    @Option(name: .customLong("rate-limit-per-window"),
+            help: "Answer 429 rate_limit above N API requests per window; POST /_emulator/faults/window opens a new one.")
+    var rateLimitPerWindow: Int?
+
     @Option(name: .customLong("error-every"), help: "Answer every Kth API request with a server error.")
     var errorEvery: Int?
 
@@ -45,6 +49,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         guard (0...65535).contains(resolvedPort) else { throw ValidationError("--port must be 0…65535") }
         guard [500, 502, 503, 504].contains(errorStatus) else { throw ValidationError("--error-status must be 500, 502, 503 or 504") }
         let faults = FaultConfiguration(rateLimitEvery: positive(rateLimitEvery), rateLimitPerSecond: positive(rateLimitPerSecond),
+                                        rateLimitPerWindow: positive(rateLimitPerWindow),
                                         errorEvery: positive(errorEvery), errorStatus: errorStatus,
                                         latencyMilliseconds: max(0, latencyMs), dropEvery: positive(dropEvery))
         var logLine: (@Sendable (String) -> Void)?

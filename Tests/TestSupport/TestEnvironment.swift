@@ -41,17 +41,18 @@ public enum TestEnvironment {
     }
 
     /// The working folder CLI tests run in: it holds a copy of the repository's `.env.dev` (the
-    /// defaults the tests rely on) and links to `migrations` and `fixtures`, but never a
-    /// developer's `.env.local`, so local overrides cannot change what a test sees.
+    /// defaults the tests rely on), a copy of `migrations` (so a command that writes there, such as
+    /// `migrate new` without a folder, never touches the repository) and a link to `fixtures`, but
+    /// never a developer's `.env.local`, so local overrides cannot change what a test sees.
     public static let cliDirectory: URL = {
         let folder = ScratchSpace.root.appendingPathComponent("cli")
         let manager = FileManager.default
         try? manager.createDirectory(at: folder, withIntermediateDirectories: true)
-        try? manager.copyItem(at: repoRoot.appendingPathComponent(".env.dev"), to: folder.appendingPathComponent(".env.dev"))
-        for name in ["migrations", "fixtures"] {
-            try? manager.createSymbolicLink(at: folder.appendingPathComponent(name),
-                                            withDestinationURL: repoRoot.appendingPathComponent(name))
+        for name in [".env.dev", "migrations"] {
+            try? manager.copyItem(at: repoRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
+        try? manager.createSymbolicLink(at: folder.appendingPathComponent("fixtures"),
+                                        withDestinationURL: repoRoot.appendingPathComponent("fixtures"))
         return folder
     }()
 }

@@ -76,7 +76,11 @@ struct TestHygieneTests {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".env.local").path))
         let copied = try Data(contentsOf: folder.appendingPathComponent(".env.dev"))
         #expect(copied == (try Data(contentsOf: TestEnvironment.repoRoot.appendingPathComponent(".env.dev"))))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("migrations").path))
+        let migrations = folder.appendingPathComponent("migrations")
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: migrations.path)) == nil,
+                "migrations must be a copy, not a link into the repository")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: migrations.path).sorted()
+                == (try FileManager.default.contentsOfDirectory(atPath: TestEnvironment.migrationsDirectory.path).sorted()))
         let settings = Settings(environment: [:], directory: folder)
         #expect(settings.values == Settings(environment: [:], directory: TestEnvironment.repoRoot, files: [".env.dev"]).values)
         #expect(CLI.isolatedVariables.contains("DATABASE_URL") && CLI.isolatedVariables.contains("STRIPE_SECRET_KEY"))
