@@ -9,6 +9,7 @@ public final class Emulator: Sendable {
         var faults = FaultConfiguration()
         var requestCount = 0
         var recentRequests: [Double] = []
+        var windowRequests = 0
         var idempotency: [String: (fingerprint: String, status: Int, body: JSONValue)] = [:]
         var idempotencyOrder: [String] = []
         var log: [RequestLogEntry] = []
@@ -65,7 +66,7 @@ public final class Emulator: Sendable {
 
     /// Replaces the active faults.
     public func setFaults(_ faults: FaultConfiguration) {
-        shared.withLock { $0.faults = faults; $0.requestCount = 0; $0.recentRequests = [] }
+        shared.withLock { $0.faults = faults; $0.requestCount = 0; $0.recentRequests = []; $0.windowRequests = 0 }
     }
 
     /// Empties the state (re-seeding from the start-up seed directory, if any), the idempotency cache and the log.
@@ -79,6 +80,7 @@ public final class Emulator: Sendable {
             shared.log = []
             shared.requestCount = 0
             shared.recentRequests = []
+            shared.windowRequests = 0
         }
     }
 
@@ -100,6 +102,10 @@ public final class Emulator: Sendable {
                 if shared.recentRequests.count > limit {
                     return Self.rateLimitedResponse(faults, delay: delay)
                 }
+            }
+            if let limit = faults.rateLimitPerWindow {
+                shared.windowRequests += 1
+                if shared.windowRequests > limit { return Self.failure(Self.rateLimited, delay: delay) }
             }
             if let every = faults.rateLimitEvery, count % every == 0 {
                 return Self.rateLimitedResponse(faults, delay: delay)
@@ -258,11 +264,18 @@ public final class Emulator: Sendable {
                 let faults = try FaultConfiguration.from(params, base: current)
                 setFaults(faults)
                 return EmulatorResponse(status: 200, body: faults.json)
+            case ("POST", "/faults/window"):
+                shared.withLock { $0.windowRequests = 0 }
+                return EmulatorResponse(status: 200, body: .object(["window": "open"]))
             case ("DELETE", "/faults"):
                 setFaults(FaultConfiguration())
                 return EmulatorResponse(status: 200, body: FaultConfiguration().json)
             case ("POST", "/seed"):
                 guard let directory = params["dir"]?.stringValue, !directory.isEmpty else { throw StripeError.missing("dir") }
+                var isFolder: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isFolder), isFolder.boolValue else {
+                    throw StripeError.invalid("dir", "Invalid dir: \(directory) is not a folder")
+                }
                 var fresh = shared.withLock { $0.state }
                 let counts = try fresh.seed(fromDirectory: directory)
                 shared.withLock { $0.state = fresh }

@@ -39,16 +39,24 @@ public struct EmulatorServer: Sendable {
         }
     }
 
-    /// Starts the server in a background task and returns once it listens.
+    /// Starts the server in a background task and returns once it listens. The server's tasks
+    /// prefer threads of their own, so a caller blocking the shared concurrency pool while it
+    /// waits for an answer cannot starve the server.
     public func start() async throws -> RunningEmulator {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task {
+        let serve: @Sendable () async -> Void = {
             do {
                 try await run { port in continuation.yield(port) }
             } catch {
                 continuation.finish()
             }
             continuation.finish()
+        }
+        let task: Task<Void, Never>
+        if #available(macOS 15.0, *) {
+            task = Task(executorPreference: EmulatorExecutor.shared, operation: serve)
+        } else {
+            task = Task(operation: serve)
         }
         var iterator = stream.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {

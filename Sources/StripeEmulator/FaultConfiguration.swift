@@ -12,6 +12,9 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var retryAfterSeconds: Int
     /// Answer every request whose path starts with this with ``errorStatus`` (a resource that keeps failing).
     public var errorPathPrefix: String?
+    /// Answer 429 `rate_limit` to requests beyond this many in the current window, which opens
+    /// when the faults are set and again on `POST /_emulator/faults/window` (a clock-free limit).
+    public var rateLimitPerWindow: Int?
     /// Answer every Kth request with ``errorStatus``.
     public var errorEvery: Int?
     /// The status of injected server errors (500 or 503).
@@ -25,11 +28,12 @@ public struct FaultConfiguration: Sendable, Equatable {
     public var ignoreStartingAfter: Bool
 
     /// No faults.
-    public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitBurst: Int? = nil,
-                retryAfterSeconds: Int = 1, errorEvery: Int? = nil, errorStatus: Int = 500, errorPathPrefix: String? = nil,
-                latencyMilliseconds: Int = 0, dropEvery: Int? = nil, ignoreStartingAfter: Bool = false) {
+    public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitPerWindow: Int? = nil,
+                rateLimitBurst: Int? = nil, retryAfterSeconds: Int = 1, errorEvery: Int? = nil, errorStatus: Int = 500,
+                errorPathPrefix: String? = nil, latencyMilliseconds: Int = 0, dropEvery: Int? = nil, ignoreStartingAfter: Bool = false) {
         self.rateLimitEvery = rateLimitEvery
         self.rateLimitPerSecond = rateLimitPerSecond
+        self.rateLimitPerWindow = rateLimitPerWindow
         self.rateLimitBurst = rateLimitBurst
         self.retryAfterSeconds = retryAfterSeconds
         self.errorPathPrefix = errorPathPrefix
@@ -41,8 +45,9 @@ public struct FaultConfiguration: Sendable, Equatable {
     }
 
     /// Reads the settings from decoded parameters (`rate_limit_every`, `rate_limit_per_second`,
-    /// `rate_limit_burst`, `retry_after`, `error_every`, `error_status`, `error_path_prefix` (empty for none),
-    /// `latency_ms`, `drop_every`, `ignore_starting_after` 0 or 1); absent keys keep `base`'s values.
+    /// `rate_limit_per_window`, `rate_limit_burst`, `retry_after`, `error_every`, `error_status`,
+    /// `error_path_prefix` (empty for none), `latency_ms`, `drop_every`, `ignore_starting_after` 0 or 1);
+    /// absent keys keep `base`'s values.
     public static func from(_ params: [String: JSONValue], base: FaultConfiguration) throws -> FaultConfiguration {
         var result = base
         func number(_ key: String) throws -> Int? {
@@ -53,12 +58,13 @@ public struct FaultConfiguration: Sendable, Equatable {
             }
             return value
         }
-        let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "rate_limit_burst", "retry_after",
+        let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "rate_limit_per_window", "rate_limit_burst", "retry_after",
                                   "error_every", "error_status", "error_path_prefix", "latency_ms", "drop_every",
                                   "ignore_starting_after"]
         for key in params.keys where !known.contains(key) { throw StripeError.unknown(key) }
         if let value = try number("rate_limit_every") { result.rateLimitEvery = value == 0 ? nil : value }
         if let value = try number("rate_limit_per_second") { result.rateLimitPerSecond = value == 0 ? nil : value }
+        if let value = try number("rate_limit_per_window") { result.rateLimitPerWindow = value == 0 ? nil : value }
         if let value = try number("rate_limit_burst") { result.rateLimitBurst = value == 0 ? nil : value }
         if let value = try number("retry_after") {
             guard value <= 3600 else { throw StripeError.invalid("retry_after", "Invalid retry_after: at most 3600") }
@@ -94,6 +100,7 @@ public struct FaultConfiguration: Sendable, Equatable {
             "rate_limit_per_second": rateLimitPerSecond.map { .int($0) } ?? nil,
             "rate_limit_burst": rateLimitBurst.map { .int($0) } ?? nil, "retry_after": .int(retryAfterSeconds),
             "error_path_prefix": errorPathPrefix.map { .string($0) } ?? nil,
+            "rate_limit_per_window": rateLimitPerWindow.map { .int($0) } ?? nil,
             "error_every": errorEvery.map { .int($0) } ?? nil, "error_status": .int(errorStatus),
             "latency_ms": .int(latencyMilliseconds), "drop_every": dropEvery.map { .int($0) } ?? nil,
             "ignore_starting_after": .bool(ignoreStartingAfter),

@@ -30,6 +30,10 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("retry-after"), help: "Seconds sent as Retry-After with each 429 (0 sends none).")
     var retryAfter: Int = 1
 
+    @Option(name: .customLong("rate-limit-per-window"),
+            help: "Answer 429 rate_limit above N API requests per window; POST /_emulator/faults/window opens a new one.")
+    var rateLimitPerWindow: Int?
+
     @Option(name: .customLong("error-every"), help: "Answer every Kth API request with a server error.")
     var errorEvery: Int?
 
@@ -52,6 +56,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         guard [500, 502, 503, 504].contains(errorStatus) else { throw ValidationError("--error-status must be 500, 502, 503 or 504") }
         guard (0...3600).contains(retryAfter) else { throw ValidationError("--retry-after must be 0…3600") }
         let faults = FaultConfiguration(rateLimitEvery: positive(rateLimitEvery), rateLimitPerSecond: positive(rateLimitPerSecond),
+                                        rateLimitPerWindow: positive(rateLimitPerWindow),
                                         rateLimitBurst: positive(rateLimitBurst), retryAfterSeconds: retryAfter,
                                         errorEvery: positive(errorEvery), errorStatus: errorStatus,
                                         latencyMilliseconds: max(0, latencyMs), dropEvery: positive(dropEvery))

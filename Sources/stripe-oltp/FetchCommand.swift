@@ -49,7 +49,9 @@ struct FetchCommand: ParsableCommand {
         if let rate, !(rate > 0 && rate <= 1000) { throw ValidationError("--rate must be between 0 and 1000 requests/s") }
         guard FetchFileFormat(rawValue: format) != nil else { throw ValidationError("--format must be ndjson or envelope") }
         if full && since != nil { throw ValidationError("--full and --since cannot be combined") }
-        if let since { _ = try FetchSince.parse(since, now: 0) }
+        if let since {
+            do { _ = try FetchSince.parse(since, now: 0) } catch LoaderError.usage(let message) { throw ValidationError(message) }
+        }
         _ = try selectedResources()
     }
 

@@ -67,17 +67,19 @@ struct EmulatorFaultTests {
         }
     }
 
-    @Test func perSecondRateLimitAndReset() async throws {
+    @Test("rate_limit_per_window answers 429 beyond N requests until the window is reopened; reset empties the state")
+    func windowRateLimitAndReset() async throws {
         try await withEmulator { curl, _ in
             var control = curl
             control.key = nil
             _ = try await curl.call("POST", "/v1/customers", [("name", "Before reset")])
-            _ = try await control.call("POST", "/_emulator/faults", [("rate_limit_per_second", "2")])
+            let set = try await control.call("POST", "/_emulator/faults", [("rate_limit_per_window", "2")])
+            #expect(set.body?["rate_limit_per_window"]?.intValue == 2)
             let statuses = try await (0..<4).asyncMap { _ in try await curl.call("GET", "/v1/customers").status }
-            #expect(statuses.contains(429))
-            #expect(statuses.first == 200)
-            let limited = statuses.firstIndex(of: 429).map { _ in true } ?? false
-            #expect(limited)
+            #expect(statuses == [200, 200, 429, 429])
+            #expect(try await control.call("POST", "/_emulator/faults/window").status == 200)
+            let reopened = try await (0..<3).asyncMap { _ in try await curl.call("GET", "/v1/customers").status }
+            #expect(reopened == [200, 200, 429])
             _ = try await control.call("POST", "/_emulator/reset")
             _ = try await control.call("DELETE", "/_emulator/faults")
             #expect(try await curl.call("GET", "/v1/customers").body?["data"]?.arrayValue?.isEmpty == true)

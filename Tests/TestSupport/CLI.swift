@@ -12,16 +12,24 @@ public enum CLI {
         public let stderr: String
     }
 
-    /// Runs `stripe-oltp arguments…` in `directory` (default: the repository root, whose `.env.dev`
-    /// it then reads) with `environment` added to the process environment (values given here win).
+    /// The variables the CLI reads that a developer's shell must not leak into a test; a test
+    /// that needs one passes it in `environment`. `TEST_DATABASE_URL` is always set to the server
+    /// the tests use.
+    public static let isolatedVariables = ["ENV", "DATABASE_URL", "STRIPE_SECRET_KEY", "STRIPE_API_BASE", "MIGRATIONS_DIR"]
+
+    /// Runs `stripe-oltp arguments…` in `directory` (default: `TestEnvironment.cliDirectory`, which
+    /// holds the repository's `.env.dev` and no `.env.local`) with `environment` added to the
+    /// process environment (values given here win) less the developer's own `isolatedVariables`.
     public static func run(
-        _ arguments: [String], environment: [String: String] = [:], directory: URL = TestEnvironment.repoRoot
+        _ arguments: [String], environment: [String: String] = [:], directory: URL = TestEnvironment.cliDirectory
     ) throws -> Result {
         let process = Process()
         process.executableURL = TestEnvironment.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
+        for name in isolatedVariables { env[name] = nil }
+        env["TEST_DATABASE_URL"] = TestEnvironment.testDatabaseURL
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()

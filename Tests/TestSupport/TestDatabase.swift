@@ -31,7 +31,8 @@ public struct TestDatabase: Sendable {
 
     private static func create() throws -> TestDatabase {
         let server = TestEnvironment.testDatabaseURL
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
+        _ = StaleTestDatabases.sweptOnce
+        let name = StaleTestDatabases.newName()
         let admin = try PGConnection(url: server)
         try admin.query("CREATE DATABASE \(name)")
         return TestDatabase(url: replacingDatabase(in: server, with: String(name)), name: String(name))
@@ -43,7 +44,7 @@ public struct TestDatabase: Sendable {
     }
 
     /// `postgres://u@h:p/db?x` with `db` replaced.
-    static func replacingDatabase(in url: String, with name: String) -> String {
+    public static func replacingDatabase(in url: String, with name: String) -> String {
         guard let schemeEnd = url.range(of: "://") else { return url }
         let afterScheme = url[schemeEnd.upperBound...]
         let query = afterScheme.firstIndex(of: "?").map { String(afterScheme[$0...]) } ?? ""

@@ -28,11 +28,32 @@ public enum TestEnvironment {
     /// The debug build of the `stripe-oltp` executable (built by `make test` before the tests run).
     public static var binary: URL { repoRoot.appendingPathComponent(".build/debug/stripe-oltp") }
 
-    /// A new empty temporary folder.
+    /// A new empty temporary folder under this process's scratch folder, which is removed when
+    /// the process exits (and by the next run when this one is killed).
     public static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stripe-oltp-test-\(UUID().uuidString.prefix(12))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchSpace.newFolder()
     }
+
+    /// Runs `body` with a new empty temporary folder and removes the folder afterwards.
+    public static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
+        let url = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try body(url)
+    }
+
+    /// The working folder CLI tests run in: it holds a copy of the repository's `.env.dev` (the
+    /// defaults the tests rely on), a copy of `migrations` (so a command that writes there, such as
+    /// `migrate new` without a folder, never touches the repository) and a link to `fixtures`, but
+    /// never a developer's `.env.local`, so local overrides cannot change what a test sees.
+    public static let cliDirectory: URL = {
+        let folder = ScratchSpace.root.appendingPathComponent("cli")
+        let manager = FileManager.default
+        try? manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        for name in [".env.dev", "migrations"] {
+            try? manager.copyItem(at: repoRoot.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try? manager.createSymbolicLink(at: folder.appendingPathComponent("fixtures"),
+                                        withDestinationURL: repoRoot.appendingPathComponent("fixtures"))
+        return folder
+    }()
 }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import StripeOLTP
 import Testing
+import TestSupport
 
 @Suite("Fetch parts without a server")
 struct FetchPartsTests {
@@ -31,8 +32,7 @@ struct FetchPartsTests {
 
     @Test("a manifest survives a write and a read")
     func manifestRoundTrip() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let directory = try TestEnvironment.temporaryDirectory().path
         var entry = FetchManifestResource(resource: .customers, createdSince: 100, cursor: 90)
         entry.status = .complete
         entry.objects = 3

@@ -1,5 +1,6 @@
 import Foundation
 import StripeOLTP
+import TestSupport
 
 /// A synthetic dump set written to a temporary folder and read back with `JSONSerialization`,
 /// whatever layout each file has (NDJSON, list envelope or array).
@@ -81,10 +82,7 @@ struct GeneratedDumpSet {
 
     /// A new empty temporary folder.
     static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("stripe-oltp-generate-\(UUID().uuidString.prefix(12))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TestEnvironment.temporaryDirectory()
     }
 
     /// The id a reference names, whether it is an id string or an expanded object.

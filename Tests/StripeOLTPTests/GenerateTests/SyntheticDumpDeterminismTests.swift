@@ -1,5 +1,6 @@
 import Foundation
 import StripeOLTP
+import TestSupport
 import Testing
 
 extension GenerateTests {
@@ -72,6 +73,18 @@ extension GenerateTests {
                 #expect(shipped == bytes, "fixtures/sample/\(name) is stale: regenerate it")
             }
             #expect(dump.summary.deletedCustomers >= 1)
+            // The same through the command and its flag.
+            try TestEnvironment.withTemporaryDirectory { out in
+                let result = try CLI.run(["generate", "--customers", "12", "--seed", "7", "--mixed-forms", "--out", out.path])
+                #expect(result.status == 0, "\(result.stderr)")
+                let written = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+                #expect(written == Resource.allCases.map(\.fileName).sorted())
+                for name in written {
+                    let shipped = try Data(contentsOf: GeneratedDumpSet.sampleDirectory.appendingPathComponent(name))
+                    #expect(try Data(contentsOf: out.appendingPathComponent(name)) == shipped,
+                            "generate --mixed-forms wrote a different \(name)")
+                }
+            }
         }
 
         @Test("a count below one is a usage error")
@@ -118,6 +131,8 @@ extension GenerateTests {
                 guard case .dumpFile? = error as? LoaderError else { return false }
                 return true
             }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["file"])
+            #expect(try Data(contentsOf: blocker) == Data("x".utf8))
         }
     }
 }

@@ -32,14 +32,25 @@ struct HTTPPartsTests {
         #expect(!policy.shouldRetry(curlCode: 60))  // a TLS certificate problem is not retried
     }
 
-    @Test("backoff stays under its exponential ceiling and honors Retry-After")
+    @Test("backoff is jittered between zero and its exponential ceiling (capped at maxDelay) and honors Retry-After up to maxDelay")
     func backoff() {
         let policy = RetryPolicy(maxAttempts: 8, baseDelay: 0.5, maxDelay: 4)
         for attempt in 1...8 {
-            let delay = policy.delay(afterAttempt: attempt, retryAfter: nil)
-            #expect(delay >= 0 && delay <= min(4, 0.5 * pow(2, Double(attempt - 1))))
+            let ceiling = min(4, 0.5 * pow(2, Double(attempt - 1)))
+            let delays = (0..<400).map { _ in policy.delay(afterAttempt: attempt, retryAfter: nil) }
+            #expect(delays.allSatisfy { $0 >= 0 && $0 <= ceiling }, "attempt \(attempt): outside 0…\(ceiling)")
+            // Full jitter: spread over the whole range, not a fixed delay (400 uniform draws all
+            // landing in one fifth of the range has a probability below 1e-38).
+            #expect(delays.min()! < ceiling * 0.2, "attempt \(attempt): no short delay in 400 draws")
+            #expect(delays.max()! > ceiling * 0.8, "attempt \(attempt): no long delay in 400 draws")
+            #expect(Set(delays).count > 300, "attempt \(attempt): delays repeat")
         }
-        #expect(policy.delay(afterAttempt: 1, retryAfter: "3") >= 3)
+        for _ in 0..<100 {
+            let honored = policy.delay(afterAttempt: 1, retryAfter: "3")
+            #expect(honored >= 3 && honored <= 4)
+            #expect(policy.delay(afterAttempt: 1, retryAfter: "120") == 4)
+            #expect(policy.delay(afterAttempt: 1, retryAfter: "soon") <= 0.5)
+        }
     }
 
     @Test("the rate limiter spaces requests and adapts to 429s")

@@ -13,6 +13,16 @@ struct IngestBulkLoadTests {
         ORDER BY 1
         """
 
+    /// The identities (OIDs) of every index and foreign key of the stripe schema: a rebuilt
+    /// object gets a new OID even when its definition text is the same.
+    private static let schemaObjectIdentities = """
+        SELECT 'index ' || i.indexrelid::regclass::text || ' ' || i.indexrelid::text AS identity
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid WHERE c.relnamespace = 'stripe'::regnamespace
+        UNION ALL SELECT 'fk ' || conname || ' ' || oid::text FROM pg_constraint
+        WHERE contype = 'f' AND connamespace = 'stripe'::regnamespace
+        ORDER BY 1
+        """
+
     @Test("a first load rebuilds every index and foreign key exactly as migrated, and a later load keeps them")
     func rebuildsSchemaObjects() throws {
         try TestDatabase.with { db in
@@ -23,6 +33,8 @@ struct IngestBulkLoadTests {
             let first = try Ingester(connection: connection).run(Ingester.inputs(directory: directory), source: "sample")
             #expect(first.succeeded)
             #expect(try connection.query(Self.schemaDefinitions).rows.map { $0["definition"] } == migrated)
+            let identities = try connection.query(Self.schemaObjectIdentities).rows.map { $0["identity"] }
+            #expect(identities.count == migrated.count)
             // The foreign keys are live again: a reference to a missing customer is refused.
             #expect(throws: PGError.self) {
                 try connection.query("INSERT INTO stripe.subscriptions (id, raw, customer_id) VALUES ('sub_x', '{}', 'cus_missing')")
@@ -31,6 +43,8 @@ struct IngestBulkLoadTests {
             #expect(second.succeeded)
             #expect(second.resources.allSatisfy { $0.inserted == 0 && $0.updated == 0 })
             #expect(try connection.query(Self.schemaDefinitions).rows.map { $0["definition"] } == migrated)
+            // Kept, not dropped and rebuilt: the very same index and constraint objects.
+            #expect(try connection.query(Self.schemaObjectIdentities).rows.map { $0["identity"] } == identities)
         }
     }
 

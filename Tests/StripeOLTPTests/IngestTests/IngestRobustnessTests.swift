@@ -18,7 +18,7 @@ struct IngestRobustnessTests {
         let process = Process()
         process.executableURL = TestEnvironment.binary
         process.arguments = arguments
-        process.currentDirectoryURL = TestEnvironment.repoRoot
+        process.currentDirectoryURL = TestEnvironment.cliDirectory
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -70,6 +70,75 @@ struct IngestRobustnessTests {
             let rerun = try CLI.run(["ingest", "all", "--dir", dumps, "--database-url", db.url])
             #expect(rerun.status == 0, "\(rerun.stderr)")
             #expect(try IngestFixtures.contentDigest(connection) == reference)
+        }
+    }
+
+    /// A copy of the dumps in `source` where every customer is renamed and every invoice gets a
+    /// new description: a second ingest of it takes the update path for those resources.
+    private static func changedCopy(of source: String) throws -> String {
+        let dir = try TestEnvironment.temporaryDirectory()
+        for name in try FileManager.default.contentsOfDirectory(atPath: source) {
+            let from = URL(fileURLWithPath: source).appendingPathComponent(name)
+            let to = dir.appendingPathComponent(name)
+            guard name == "customers.json" || name == "invoices.json" else {
+                try FileManager.default.copyItem(at: from, to: to)
+                continue
+            }
+            let lines = try String(contentsOf: from, encoding: .utf8).split(separator: "\n").map { line -> String in
+                guard var object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return String(line) }
+                if name == "customers.json" { object["name"] = "Renamed \(object["id"] ?? "")" } else { object["description"] = "changed" }
+                return String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+            }
+            try (lines.joined(separator: "\n") + "\n").write(to: to, atomically: true, encoding: .utf8)
+        }
+        return dir.path
+    }
+
+    @Test("killing a re-ingest over changed dumps (the update path) leaves the database as before the run, and a rerun equals an uninterrupted one")
+    func killMidReingest() throws {
+        let original = try Self.syntheticDumps(customers: 1500)
+        let changed = try Self.changedCopy(of: original)
+        let reference = try TestDatabase.with { db -> [String: String] in
+            #expect(try CLI.run(["ingest", "all", "--dir", original, "--database-url", db.url]).status == 0)
+            let second = try CLI.run(["ingest", "all", "--dir", changed, "--database-url", db.url])
+            #expect(second.status == 0, "\(second.stderr)")
+            return try IngestFixtures.contentDigest(try db.connect())
+        }
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let first = try CLI.run(["ingest", "all", "--dir", original, "--database-url", db.url])
+            #expect(first.status == 0, "\(first.stderr)")
+            let before = try IngestFixtures.contentDigest(connection)
+            #expect(before != reference, "the changed dumps change nothing")
+            let renamed = "SELECT count(*) FROM stripe.customers WHERE name LIKE 'Renamed %'"
+            #expect(try connection.query(renamed).scalar(Int.self) == 0)
+
+            let process = try Self.start(["ingest", "all", "--dir", changed, "--database-url", db.url, "--batch-size", "200"])
+            // Wait until the run stages invoices (customers are already updated, uncommitted), then kill it.
+            let deadline = Date().addingTimeInterval(120)
+            var copying = false
+            while Date() < deadline, process.isRunning, !copying {
+                copying = try connection.query("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active'
+                      AND (query LIKE '%\\_stage\\_invoice%' OR query LIKE '%stripe.invoice%')
+                    """).scalar(Int.self) ?? 0 > 0
+                if !copying { Thread.sleep(forTimeInterval: 0.005) }
+            }
+            #expect(copying && process.isRunning, "the re-ingest finished before it could be interrupted")
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(process.terminationReason == .uncaughtSignal)
+
+            #expect(try IngestFixtures.contentDigest(connection) == before)
+            #expect(try connection.query(renamed).scalar(Int.self) == 0)
+            let runs = try connection.query("SELECT outcome FROM stripe_oltp.ingest_runs ORDER BY started_at").rows.map { $0["outcome"] }
+            #expect(runs == ["succeeded", "running"])
+
+            let rerun = try CLI.run(["ingest", "all", "--dir", changed, "--database-url", db.url])
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            #expect(try IngestFixtures.contentDigest(connection) == reference)
+            #expect((try connection.query(renamed).scalar(Int.self) ?? 0) > 1000)
         }
     }
 

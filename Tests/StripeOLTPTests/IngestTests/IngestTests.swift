@@ -257,12 +257,15 @@ struct IngestTests {
 
     @Test("CLI argument mistakes get clear messages")
     func cliValidation() throws {
+        // Usage mistakes exit with ArgumentParser's usage status (64), distinct from a failed run (1).
         let unknown = try CLI.run(["ingest", "refunds", "--file", "x.json"])
-        #expect(unknown.status != 0)
+        #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("unknown resource 'refunds'"))
         let noDir = try CLI.run(["ingest", "all"])
+        #expect(noDir.status == 64)
         #expect(noDir.stderr.contains("needs --dir"))
         let both = try CLI.run(["ingest", "customers"])
+        #expect(both.status == 64)
         #expect(both.stderr.contains("exactly one of --file FILE or --dir FOLDER"))
         let missing = try CLI.run(["ingest", "customers", "--file", "/nonexistent/customers.json"])
         #expect(missing.status == 1)

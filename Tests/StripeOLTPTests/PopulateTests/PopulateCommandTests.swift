@@ -6,7 +6,7 @@ import TestSupport
 
 @Suite("populate command")
 struct PopulateCommandTests {
-    @Test("populate writes the table and the manifest; a second run creates nothing", .timeLimit(.minutes(2)))
+    @Test("populate writes the table and the manifest; a second run creates nothing")
     func populateAndManifest() async throws {
         try await PopulateEmulator.with { running in
             let path = try TestEnvironment.temporaryDirectory().appendingPathComponent("manifest.json").path
@@ -40,7 +40,7 @@ struct PopulateCommandTests {
         }
     }
 
-    @Test("populate --force reports the canceled subscriptions and a new generation", .timeLimit(.minutes(2)))
+    @Test("populate --force reports the canceled subscriptions and a new generation")
     func forceThroughCLI() async throws {
         try await PopulateEmulator.with { running in
             let path = try TestEnvironment.temporaryDirectory().appendingPathComponent("manifest.json").path
