@@ -106,9 +106,10 @@ bench-fetch: build-release
 	scripts/bench-fetch.sh "$(RELEASE_BIN)" "$(EMULATOR_BIN)" "$(FETCH_BENCH_CUSTOMERS)" "$(BENCH_DIR)/fetch-seed"
 
 # Swift Testing, the script tests and the Python SDK test; the last line counts them all.
+# The database tests run only with TEST_DATABASE_URL set (else they are skipped): always set here.
 test: db-up build
 	$(DEBUG_BIN) migrate up --test
-	@EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/run-tests.sh
+	@TEST_DATABASE_URL="$$(scripts/env.sh database-url test)" EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/run-tests.sh
 
 fetch: migrate
 	$(RELEASE_BIN) fetch --out "$(FETCH_DIR)" $(FETCH_FLAGS)

@@ -6,7 +6,7 @@ import TestSupport
 
 /// The migrated schema and the catalog describe the same tables, so a resource is one declaration
 /// plus one migration and nothing else can drift.
-@Suite("Migrated schema against the catalog")
+@Suite("Migrated schema against the catalog", .needsDatabase)
 struct SchemaCatalogTests {
     /// Columns every resource table has besides the catalog's, filled by the loader itself.
     private static let loaderColumns: Set<String> = ["is_placeholder", "is_embedded", "ingested_at"]
