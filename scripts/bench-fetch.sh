@@ -34,9 +34,9 @@ STRIPE_SECRET_KEY="sk_test_benchfetch0000" STRIPE_API_BASE="http://127.0.0.1:$po
 read -r seconds rss_kb < "$work/time"
 cat "$work/fetch.txt"
 
-python3 - "$seed" "$work/out" <<'PY'
+python3 - "$seed" "$work/out" $("$bin" resources) <<'PY'
 import json, sys
-seed, out = sys.argv[1:]
+seed, out, *resources = sys.argv[1:]
 def ids(path):
     result = []
     with open(path) as f:
@@ -45,7 +45,6 @@ def ids(path):
             if line:
                 result.append(json.loads(line))
     return result
-resources = ["products", "prices", "customers", "payment_methods", "subscriptions", "invoices", "payment_intents", "charges", "invoice_payments"]
 customers = {o["id"] for o in ids(f"{seed}/customers.json")}
 def ref(value):
     return value if isinstance(value, str) else (value or {}).get("id")

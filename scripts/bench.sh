@@ -16,7 +16,9 @@ dev_url="$(database_url dev)"
 server="${dev_url%/*}"
 bench_db="stripe_oltp_bench"
 bench_url="$server/$bench_db"
-resources=(products prices customers payment_methods subscriptions invoices payment_intents charges invoice_payments)
+# The catalog's resources in load order (the CLI derives them; nothing here lists them by hand).
+mapfile -t resources < <("$bin" resources)
+[ "${#resources[@]}" -gt 0 ] || { echo "bench: $bin resources printed no resource names" >&2; exit 1; }
 
 if [ ! -f "$dir/.customers" ] || [ "$(cat "$dir/.customers")" != "$customers" ]; then
   echo "bench: generating $customers customers into $dir"

@@ -56,9 +56,20 @@ def sync_tree():
                     os.remove(os.path.join(target, relative))
 
 
+def test_environment():
+    """The process environment with TEST_DATABASE_URL set as `make test` sets it, so the
+    database tests run instead of being skipped."""
+    env = dict(os.environ)
+    if not env.get("TEST_DATABASE_URL"):
+        url = subprocess.run([os.path.join(ROOT, "scripts", "env.sh"), "database-url", "test"], cwd=ROOT,
+                             capture_output=True, text=True, check=True).stdout.strip()
+        env["TEST_DATABASE_URL"] = url
+    return env
+
+
 def run(command, log):
     with open(log, "w") as out:
-        return subprocess.run(command, cwd=SCRATCH, stdout=out, stderr=subprocess.STDOUT).returncode
+        return subprocess.run(command, cwd=SCRATCH, stdout=out, stderr=subprocess.STDOUT, env=test_environment()).returncode
 
 
 def apply(mutation):
@@ -113,7 +124,8 @@ def main():
         test_log = os.path.join(logs, f"{name}.test.log")
         status = run(["swift", "test", "--skip-build", "--filter", mutation["tests"]], test_log)
         with open(test_log, encoding="utf-8", errors="replace") as handle:
-            ran = "Test run with 0 tests" not in handle.read()
+            text = handle.read()
+            ran = "Test run with 0 tests" not in text and "TEST_DATABASE_URL is unset" not in text
         if status != 0 and ran:
             caught += 1
             print(f"  caught   {name}", flush=True)

@@ -18,6 +18,7 @@ struct StripeOLTPCommand: ParsableCommand {
             FetchCommand.self,
             GenerateCommand.self,
             PopulateCommand.self,
+            ResourcesCommand.self,
         ]
     )
 

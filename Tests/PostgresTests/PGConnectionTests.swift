@@ -3,7 +3,7 @@ import Postgres
 import Testing
 import TestSupport
 
-@Suite("PostgreSQL layer")
+@Suite("PostgreSQL layer", .needsDatabase)
 struct PGConnectionTests {
     @Test("parameters bind as $N, including NULL, unicode and quotes")
     func bindsParameters() throws {

@@ -11,7 +11,7 @@ import Postgres
 /// older naming scheme (`t_` and 20 hex digits) are never touched.
 public enum StaleTestDatabases {
     /// Runs the sweep once per process, before the first test database is created.
-    public static let sweptOnce: [String] = (try? sweep(serverURL: TestEnvironment.testDatabaseURL)) ?? []
+    public static let sweptOnce: [String] = TestEnvironment.testDatabaseURL.flatMap { try? sweep(serverURL: $0) } ?? []
 
     /// A new database name for this process.
     public static func newName() -> String {

@@ -30,7 +30,7 @@ public struct TestDatabase: Sendable {
     }
 
     private static func create() throws -> TestDatabase {
-        let server = TestEnvironment.testDatabaseURL
+        guard let server = TestEnvironment.testDatabaseURL else { throw TestDatabaseUnavailable() }
         _ = StaleTestDatabases.sweptOnce
         let name = StaleTestDatabases.newName()
         let admin = try PGConnection(url: server)
@@ -39,7 +39,7 @@ public struct TestDatabase: Sendable {
     }
 
     private func drop() {
-        guard let admin = try? PGConnection(url: TestEnvironment.testDatabaseURL) else { return }
+        guard let server = TestEnvironment.testDatabaseURL, let admin = try? PGConnection(url: server) else { return }
         _ = try? admin.query("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import StripeOLTP
+import Testing
 
 /// Paths and settings the tests share: the repository root, its `.env.dev`, the test database.
 public enum TestEnvironment {
@@ -10,14 +11,22 @@ public enum TestEnvironment {
     /// Settings as the CLI would read them from the repository root.
     public static let settings = Settings(directory: repoRoot)
 
-    /// The server the tests create their databases on (`TEST_DATABASE_URL`, else the local test
-    /// cluster of `PG_TEST_PORT`).
-    public static var testDatabaseURL: String {
-        guard let url = try? settings.databaseURL(test: true) else {
-            fatalError("no test database URL; run the tests with 'make test', which starts the test database")
-        }
-        return url
+    /// The server the tests create their databases on: `TEST_DATABASE_URL` (process environment,
+    /// `.env.local` or `.env.dev`), nil when it is unset. `make test` always sets it; without it
+    /// the database tests are skipped (see `Trait.needsDatabase`) and the pure tests still run.
+    public static var testDatabaseURL: String? {
+        testDatabaseURL(in: settings)
     }
+
+    /// The test server `settings` name: `TEST_DATABASE_URL` only (never composed of `PG_TEST_PORT`,
+    /// so an unconfigured run skips the database tests instead of failing to connect).
+    public static func testDatabaseURL(in settings: Settings) -> String? {
+        settings["TEST_DATABASE_URL"]
+    }
+
+    /// Why the database tests are skipped when `testDatabaseURL` is nil.
+    public static let noDatabaseReason: Comment =
+        "TEST_DATABASE_URL is unset: database tests skipped (make test sets it)"
 
     /// The project's migrations folder.
     public static var migrationsDirectory: URL { repoRoot.appendingPathComponent("migrations") }

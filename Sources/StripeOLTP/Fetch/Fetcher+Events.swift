@@ -25,7 +25,7 @@ extension Fetcher {
         guard let object = event["data"]?["object"], let name = object["object"]?.stringValue,
               let resource = Resource(objectName: name), let id = object["id"]?.stringValue else { return nil }
         let type = event["type"]?.stringValue ?? ""
-        let deleted = object["deleted"]?.boolValue == true || (type.hasSuffix(".deleted") && resource != .subscriptions)
+        let deleted = object["deleted"]?.boolValue == true || (type.hasSuffix(".deleted") && ResourceSpec.of(resource).deletionEventsDelete)
         return EventChange(resource: resource, id: id, snapshot: deleted ? nil : object)
     }
 

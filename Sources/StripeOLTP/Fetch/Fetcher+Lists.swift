@@ -7,7 +7,7 @@ extension Fetcher {
         let wanted = Set(resources)
         var slices: [ListSlice] = []
         for resource in resources where resource != .paymentMethods {
-            let parameters: [(String, FormValue)] = resource == .subscriptions ? [("status", "all")] : []
+            let parameters = ResourceSpec.of(resource).listParameters.map { ($0.name, FormValue.string($0.value)) }
             slices.append(ListSlice(
                 resource: resource, path: resource.listPath, parameters: parameters,
                 lower: manifest.entry(resource)?.createdSince, upper: nil, isTail: true, writes: true,
@@ -97,21 +97,25 @@ extension Fetcher {
         return all
     }
 
-    /// `object` with its embedded child list made whole: an invoice's `lines` or a subscription's
-    /// `items` that says `has_more` is replaced by every child, paged from its own endpoint.
+    /// `object` with its embedded child lists made whole: each child list of the resource's spec
+    /// (an invoice's `lines`, a subscription's `items`) that says `has_more` is replaced by every
+    /// child, paged from the child's own endpoint.
     func complete(_ object: JSONValue, id: String, resource: Resource, worker: FetchWorker) throws -> JSONValue {
-        let key: String, path: String, parameters: [(String, FormValue)]
-        switch resource {
-        case .invoices:
-            (key, path, parameters) = ("lines", "/v1/invoices/\(id)/lines", [])
-        case .subscriptions:
-            (key, path, parameters) = ("items", "/v1/subscription_items", [("subscription", .string(id))])
-        default:
-            return object
+        var result = object
+        for child in ResourceSpec.of(resource).children {
+            result = try complete(child, of: result, id: id, resource: resource, worker: worker)
         }
+        return result
+    }
+
+    /// `object` with the embedded list of `child` made whole, if it says `has_more`.
+    private func complete(_ child: ChildTableSpec, of object: JSONValue, id: String, resource: Resource,
+                          worker: FetchWorker) throws -> JSONValue {
+        let key = child.listKey
         guard case .object(var members) = object, case .object(var list)? = members[key],
               list["has_more"]?.boolValue == true else { return object }
-        let children = try pageAll(path, parameters, resource: resource, worker: worker)
+        let (path, parameters) = child.endpoint(parent: id)
+        let children = try pageAll(path, parameters.map { ($0.name, FormValue.string($0.value)) }, resource: resource, worker: worker)
         list.set("data", .array(children))
         list.set("has_more", .bool(false))
         members.set(key, .object(list))

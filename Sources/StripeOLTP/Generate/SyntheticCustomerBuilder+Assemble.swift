@@ -13,24 +13,24 @@ extension SyntheticCustomerBuilder {
             random.chance(0.1) ? expandedCustomer : .string(plan.id)
         }
 
-        if !plan.deleted { chunk.customers.append(customer) }
-        chunk.paymentMethods.append(paymentMethod)
-        chunk.subscriptions.append(subscriptionObject(
+        if !plan.deleted { chunk.append(customer, to: .customers) }
+        chunk.append(paymentMethod, to: .paymentMethods)
+        chunk.append(subscriptionObject(
             plan, customer: customerReference(&random),
-            paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID)))
+            paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID)), to: .subscriptions)
         chunk.subscriptionItems += plan.items.count
 
         for invoice in plan.invoices {
-            chunk.invoices.append(invoiceObject(invoice, plan, customer: customerReference(&random)))
+            chunk.append(invoiceObject(invoice, plan, customer: customerReference(&random)), to: .invoices)
             chunk.invoiceLineItems += invoice.lines.count
             guard let paymentIntentID = invoice.paymentIntentID, let chargeID = invoice.chargeID else { continue }
-            chunk.paymentIntents.append(paymentIntentObject(
+            chunk.append(paymentIntentObject(
                 invoice, plan, id: paymentIntentID, chargeID: chargeID, customer: customerReference(&random),
-                paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID)))
-            chunk.charges.append(chargeObject(
+                paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID)), to: .paymentIntents)
+            chunk.append(chargeObject(
                 invoice, plan, id: chargeID, paymentIntentID: paymentIntentID, customer: customerReference(&random),
-                random: &random))
-            chunk.invoicePayments.append(invoicePaymentObject(invoice, plan, paymentIntentID: paymentIntentID))
+                random: &random), to: .charges)
+            chunk.append(invoicePaymentObject(invoice, plan, paymentIntentID: paymentIntentID), to: .invoicePayments)
         }
     }
 

@@ -27,26 +27,14 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// The bare table name (`customers`).
     public var tableName: String { rawValue }
 
-    /// Stripe's `object` value for this resource (`customer`).
-    public var objectName: String {
-        switch self {
-        case .products: return "product"
-        case .prices: return "price"
-        case .customers: return "customer"
-        case .paymentMethods: return "payment_method"
-        case .subscriptions: return "subscription"
-        case .invoices: return "invoice"
-        case .paymentIntents: return "payment_intent"
-        case .charges: return "charge"
-        case .invoicePayments: return "invoice_payment"
-        }
-    }
+    /// Stripe's `object` value for this resource (`customer`), as its spec declares it.
+    public var objectName: String { ResourceSpec.of(self).objectName }
 
     /// The dump file's base name (`customers.json`; `.json.gz` is read too).
     public var fileName: String { "\(rawValue).json" }
 
     /// Stripe's list endpoint for this resource (`/v1/payment_methods`).
-    public var listPath: String { "/v1/\(rawValue)" }
+    public var listPath: String { ResourceSpec.of(self).listPath }
 
     /// Orders resources by dependency (parents first).
     public static func < (lhs: Resource, rhs: Resource) -> Bool {

@@ -89,6 +89,8 @@ public enum ResourceCatalog {
 
     static let subscriptions = ResourceSpec(
         resource: .subscriptions,
+        listParameters: [(name: "status", value: "all")],
+        deletionEventsDelete: false,
         columns: [
             Column("customer_id", .reference(.customers), "customer"),
             Column("status", .text(documented: [
@@ -115,6 +117,7 @@ public enum ResourceCatalog {
             ChildTableSpec(
                 tableName: "subscription_items", parentColumn: "subscription_id", listPath: "items.data",
                 idIsGloballyUnique: true,
+                endpoint: "/v1/subscription_items", endpointParameters: [(name: "subscription", value: "{parent}")],
                 columns: [
                     Column("price_id", .reference(.prices), "price", "plan"),
                     Column("quantity", .integer(), "quantity"),
@@ -153,7 +156,7 @@ public enum ResourceCatalog {
         children: [
             ChildTableSpec(
                 tableName: "invoice_line_items", parentColumn: "invoice_id", listPath: "lines.data",
-                idIsGloballyUnique: false,
+                idIsGloballyUnique: false, endpoint: "/v1/invoices/{parent}/lines",
                 columns: [
                     // One vocabulary for every era: `subscription` or `invoiceitem` (older `type`),
                     // also for basil's `parent.type` values.

@@ -5,6 +5,16 @@
 public struct ResourceSpec: Sendable {
     /// The resource.
     public let resource: Resource
+    /// Stripe's `object` value (`customer`): by default the table name without its plural `s`.
+    public let objectName: String
+    /// Stripe's list endpoint (`/v1/payment_methods`): by default `/v1/` and the table name.
+    public let listPath: String
+    /// Parameters every listing sends: subscriptions are listed with `status=all`, since Stripe
+    /// leaves canceled ones out otherwise.
+    public let listParameters: [(name: String, value: String)]
+    /// True when a `….deleted` event means Stripe deleted the object; false where it reports a
+    /// state the object stays in (`customer.subscription.deleted` is a canceled subscription).
+    public let deletionEventsDelete: Bool
     /// Typed columns filled from the object, in COPY order.
     public let columns: [Column]
     /// Child tables filled from lists inside the object.
@@ -24,10 +34,16 @@ public struct ResourceSpec: Sendable {
     public let dumpFileOptional: Bool
 
     /// Creates a spec.
-    public init(resource: Resource, columns: [Column], children: [ChildTableSpec] = [],
+    public init(resource: Resource, objectName: String? = nil, listPath: String? = nil,
+                listParameters: [(name: String, value: String)] = [], deletionEventsDelete: Bool = true,
+                columns: [Column], children: [ChildTableSpec] = [],
                 olderObjectNames: [String] = [], deletedStatus: String? = nil, listOmitsDeleted: Bool = false,
                 fills: [ColumnFill] = [], dumpFileOptional: Bool = false) {
         self.resource = resource
+        self.objectName = objectName ?? String(resource.tableName.dropLast(resource.tableName.hasSuffix("s") ? 1 : 0))
+        self.listPath = listPath ?? "/v1/\(resource.tableName)"
+        self.listParameters = listParameters
+        self.deletionEventsDelete = deletionEventsDelete
         self.columns = columns
         self.children = children
         self.olderObjectNames = olderObjectNames
@@ -44,7 +60,7 @@ public struct ResourceSpec: Sendable {
 
     /// True when `name` is an `object` value this table takes.
     public func accepts(objectName name: String) -> Bool {
-        name == resource.objectName || olderObjectNames.contains(name)
+        name == objectName || olderObjectNames.contains(name)
     }
 
     /// The spec of `resource`.

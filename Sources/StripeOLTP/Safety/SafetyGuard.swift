@@ -39,6 +39,7 @@ public struct SafetyGuard: Sendable {
         "check": "reads the dumps and the database",
         "fetch": "reads from Stripe with GET requests only and writes dump files into a local folder",
         "generate": "writes synthetic dump files into a local folder",
+        "resources": "prints the catalog's resource names",
         "help": "prints usage",
     ]
 

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("Canonical JSON matches PostgreSQL's jsonb text")
+@Suite("Canonical JSON matches PostgreSQL's jsonb text", .needsDatabase)
 struct CanonicalJSONTests {
     static let samples = [
         #"{"b": 1, "a": 2, "aa": {"z": [1, 2.50, -0, 1e2, 1.5E-3, 12E+1, -0.0]}}"#,

@@ -6,7 +6,7 @@ import TestSupport
 
 /// `deleted` and `is_placeholder` are part of what check proves: the dump says which objects are
 /// live and which are deletion markers, and every row of a dumped object must agree.
-@Suite("Integrity check of deleted and placeholder flags")
+@Suite("Integrity check of deleted and placeholder flags", .needsDatabase)
 struct CheckDeletionTests {
     /// A customer the sample has, followed in the dump by its deletion marker.
     private static let listedThenDeleted = "cus_1UXdkwcUzGw80v"

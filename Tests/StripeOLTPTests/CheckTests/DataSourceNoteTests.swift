@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("check says plainly when the database holds another data source")
+@Suite("check says plainly when the database holds another data source", .needsDatabase)
 struct DataSourceNoteTests {
     /// A folder with two customers that are not in the sample (and empty files for the rest).
     private static func ownDumps() throws -> URL {

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("Integrity checker against PostgreSQL")
+@Suite("Integrity checker against PostgreSQL", .needsDatabase)
 struct IntegrityCheckerTests {
     /// A fresh database holding the sample dumps; `damage` runs SQL on it before the check, which
     /// shares the resources with a second session unless `alone`.

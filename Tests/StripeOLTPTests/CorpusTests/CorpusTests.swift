@@ -6,7 +6,7 @@ import TestSupport
 /// Every era of `fixtures/corpus/` — Stripe's published example objects from 2014 to today and
 /// hand-made objects of each documented old shape — loads whole: nothing rejected, every column
 /// filled from whichever name the era gives its field, and `check` finding no difference.
-@Suite("Corpus of real Stripe shapes")
+@Suite("Corpus of real Stripe shapes", .needsDatabase)
 struct CorpusTests {
     @Test("the corpus holds the eras it documents")
     func corpusIsThere() throws {

@@ -5,7 +5,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("fetch cursors and databases are bound to one Stripe account")
+@Suite("fetch cursors and databases are bound to one Stripe account", .needsDatabase)
 struct FetchAccountTests {
     /// A second, small data set: two customers that are not in the sample.
     private static func otherDataSet() throws -> String {

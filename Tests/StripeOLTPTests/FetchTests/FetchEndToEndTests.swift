@@ -6,7 +6,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("fetch → ingest → check against the local Stripe-compatible server and a real PostgreSQL")
+@Suite("fetch → ingest → check against the local Stripe-compatible server and a real PostgreSQL", .needsDatabase)
 struct FetchEndToEndTests {
     /// Runs `stripe-oltp fetch`, `ingest all` and `check` on `directory` and expects each to succeed.
     private static func fetchIngestCheck(_ running: RunningEmulator, _ database: TestDatabase, _ directory: String,

@@ -6,7 +6,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("fetch → ingest → check with basil/clover invoices: invoice payments link every paid invoice to its payment")
+@Suite("fetch → ingest → check with basil/clover invoices: invoice payments link every paid invoice to its payment", .needsDatabase)
 struct FetchInvoicePaymentsTests {
     /// Creates a customer with a card and a subscription paid at once; returns its invoice's id.
     private static func paidSubscriptionInvoice(_ running: RunningEmulator, email: String) throws -> String {

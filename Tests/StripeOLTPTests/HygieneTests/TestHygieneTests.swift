@@ -16,9 +16,10 @@ struct TestHygieneTests {
         return process.processIdentifier
     }
 
-    @Test("the sweep drops only idle databases of finished runs on this machine, never a running one's, another machine's or a connected one")
+    @Test("the sweep drops only idle databases of finished runs on this machine, never a running one's, another machine's or a connected one",
+          .needsDatabase)
     func staleDatabasesSwept() throws {
-        let server = TestEnvironment.testDatabaseURL
+        let server = try #require(TestEnvironment.testDatabaseURL)
         let dead = try Self.deadPID()
         let earlier = TestProcess.startTime - 60
         let host = TestProcess.hostTag

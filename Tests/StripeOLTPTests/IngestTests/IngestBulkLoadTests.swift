@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("First load into empty tables")
+@Suite("First load into empty tables", .needsDatabase)
 struct IngestBulkLoadTests {
     private static let schemaDefinitions = """
         SELECT pg_get_constraintdef(oid) AS definition FROM pg_constraint
@@ -75,7 +75,7 @@ struct IngestBulkLoadTests {
     }
 }
 
-@Suite("First load by a role that does not own the tables")
+@Suite("First load by a role that does not own the tables", .needsDatabase)
 struct IngestWithoutOwnershipTests {
     @Test("a role that may write rows but not alter tables loads the usual way, with every constraint kept")
     func loadsWithoutBulkPath() throws {

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("ingest command: empty folders, the summary's words, the target database")
+@Suite("ingest command: empty folders, the summary's words, the target database", .needsDatabase)
 struct IngestCommandTests {
     /// The cells of the summary table's `total` row.
     private static func totalRow(_ stdout: String) -> [String] {

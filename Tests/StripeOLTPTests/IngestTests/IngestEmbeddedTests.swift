@@ -6,7 +6,7 @@ import TestSupport
 
 /// Expanded objects inside others fill their own table's rows when no dump holds them; a dump's
 /// own copy always wins.
-@Suite("Ingest harvests expanded objects")
+@Suite("Ingest harvests expanded objects", .needsDatabase)
 struct IngestEmbeddedTests {
     private func row(_ connection: PGConnection, _ sql: String) throws -> PGRow {
         try #require(try connection.query(sql).first)

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Dumps built to hurt the loader (a list envelope in disguise, a huge object, a FIFO), a
 /// session that holds a table, and runs left `running` by a kill.
-@Suite("Ingest: hostile files, held locks and interrupted runs")
+@Suite("Ingest: hostile files, held locks and interrupted runs", .needsDatabase)
 struct IngestHostileInputTests {
     /// A copy of the sample dump folder, to replace files in.
     private static func sampleCopy() throws -> URL {

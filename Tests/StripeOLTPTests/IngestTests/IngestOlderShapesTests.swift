@@ -7,7 +7,7 @@ import TestSupport
 /// Objects of older API versions and values Stripe added load whole; check warns of values outside
 /// the documented ones and of invariant breaks the dumps themselves hold, and fails only on
 /// differences (or under --strict).
-@Suite("Ingest and check of older shapes and undocumented values")
+@Suite("Ingest and check of older shapes and undocumented values", .needsDatabase)
 struct IngestOlderShapesTests {
     /// A dump folder with every resource file: older shapes, an added enum value, an invoice whose
     /// subtotal is not the sum of its lines (as in Stripe's own examples).

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Objects that pass the parser and the transformer but that PostgreSQL refuses, and objects
 /// whose reject record itself could not be stored: each is rejected alone, the others load.
-@Suite("Ingest: objects the server refuses are rejected alone")
+@Suite("Ingest: objects the server refuses are rejected alone", .needsDatabase)
 struct IngestRefusedObjectTests {
     private static func rejects(_ connection: PGConnection) throws -> [PGRow] {
         try connection.query(

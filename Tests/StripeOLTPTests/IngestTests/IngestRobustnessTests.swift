@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("Ingest under interruption and concurrency")
+@Suite("Ingest under interruption and concurrency", .needsDatabase)
 struct IngestRobustnessTests {
     private static func syntheticDumps(customers: Int) throws -> String {
         let dir = try TestEnvironment.temporaryDirectory()

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("Ingest against PostgreSQL")
+@Suite("Ingest against PostgreSQL", .needsDatabase)
 struct IngestTests {
     @Test("the sample dumps load completely, with placeholders for deleted customers, and re-ingest changes nothing")
     func sampleDumpsAndIdempotency() throws {

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("Invoice payments fill invoices.payment_intent_id; check and re-ingest agree")
+@Suite("Invoice payments fill invoices.payment_intent_id; check and re-ingest agree", .needsDatabase)
 struct InvoicePaymentIngestTests {
     private static func invoice(_ id: String, status: String = "paid", paymentIntent: String? = nil,
                                 metadata: String = "{}") -> String {

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("Migrator")
+@Suite("Migrator", .needsDatabase)
 struct MigratorTests {
     private func folder(_ files: [String: String]) throws -> URL {
         let dir = try TestEnvironment.temporaryDirectory()

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("the database documents itself: comments from the catalog, currencies and stripe.to_major")
+@Suite("the database documents itself: comments from the catalog, currencies and stripe.to_major", .needsDatabase)
 struct SchemaDocumentationTests {
     @Test("migrate up comments every table and every catalog column")
     func everyColumnCommented() throws {

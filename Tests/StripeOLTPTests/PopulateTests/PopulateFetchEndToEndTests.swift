@@ -5,7 +5,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("populate → fetch → ingest → check")
+@Suite("populate → fetch → ingest → check", .needsDatabase)
 struct PopulateFetchEndToEndTests {
     @Test("the sandbox data set travels whole: check-db exits 0 and every manifest id is in the database")
     func populateFetchIngestCheck() async throws {

@@ -6,7 +6,7 @@ import TestSupport
 
 /// The README's ingest promises across several resources: a failed resource rolls back alone and
 /// the others load; cursors advance only for resources that loaded cleanly.
-@Suite("Ingest promises across resources")
+@Suite("Ingest promises across resources", .needsDatabase)
 struct IngestPromiseTests {
     /// A copy of the sample dumps in a fresh folder.
     private func sampleCopy() throws -> URL {

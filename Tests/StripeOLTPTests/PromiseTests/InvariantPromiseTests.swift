@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// Every invariant the README documents fires on a row crafted to break it, naming the row.
-@Suite("Every documented invariant fires")
+@Suite("Every documented invariant fires", .needsDatabase)
 struct InvariantPromiseTests {
     private static let cases: [(rule: String, table: String, damage: String)] = [
         ("invoice amount_remaining = amount_due − amount_paid", "stripe.invoices",

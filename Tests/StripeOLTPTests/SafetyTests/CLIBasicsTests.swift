@@ -5,7 +5,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("CLI basics: --version, -q/-v, hidden test options, which server and account")
+@Suite("CLI basics: --version, -q/-v, hidden test options, which server and account", .needsDatabase)
 struct CLIBasicsTests {
     /// The checkout's HEAD commit, short, as git itself spells it.
     private static func headRevision() throws -> String {

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Under PROD, `migrate up` refuses migrations that drop or truncate stripe tables unless
 /// `--allow-destructive` is given.
-@Suite("Destructive migrations")
+@Suite("Destructive migrations", .needsDatabase)
 struct DestructiveMigrationTests {
     @Test("DROP TABLE/SCHEMA, TRUNCATE and DROP COLUMN on stripe tables are found", arguments: [
         ("DROP TABLE stripe.refunds;", "DROP TABLE stripe.refunds"),

@@ -6,7 +6,7 @@ import TestSupport
 
 /// A database whose environment record was deleted counts as PROD until a person records it
 /// again with `migrate mark-environment`.
-@Suite("Environment marker")
+@Suite("Environment marker", .needsDatabase)
 struct EnvironmentMarkerTests {
     private func customers(_ connection: PGConnection) throws -> Int? {
         try connection.query("SELECT count(*) FROM stripe.customers").scalar(Int.self)

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("migrate reset asks before it drops")
+@Suite("migrate reset asks before it drops", .needsDatabase)
 struct ResetConfirmationTests {
     private static func customers(_ connection: PGConnection) throws -> Int? {
         try connection.query("SELECT count(*) FROM stripe.customers").scalar(Int.self)

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("Safety guard")
+@Suite("Safety guard", .needsDatabase)
 struct SafetyGuardTests {
     @Test("ENV=PROD refuses migrate reset before connecting to anything")
     func prodEnvRefusesBeforeConnecting() throws {

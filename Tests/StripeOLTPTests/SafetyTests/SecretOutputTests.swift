@@ -8,7 +8,7 @@ import TestSupport
 
 /// Database passwords, API-base user information and Stripe keys never appear in what the
 /// commands print or write, whatever shape they come in.
-@Suite("Secrets in output")
+@Suite("Secrets in output", .needsDatabase)
 struct SecretOutputTests {
     /// `host=… port=… user=… dbname=…` for `db`, built from its URL.
     private func keywordForm(_ db: TestDatabase) throws -> String {

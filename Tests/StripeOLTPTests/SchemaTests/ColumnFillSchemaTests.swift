@@ -5,7 +5,7 @@ import Testing
 import TestSupport
 
 /// The fills the catalog declares (`ColumnFill`) name columns the migrated tables have.
-@Suite("Migrated schema against the catalog's column fills")
+@Suite("Migrated schema against the catalog's column fills", .needsDatabase)
 struct ColumnFillSchemaTests {
     private func columns(_ connection: PGConnection, _ table: String) throws -> Set<String> {
         Set(try connection.query("""

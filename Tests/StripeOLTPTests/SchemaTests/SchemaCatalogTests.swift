@@ -6,7 +6,7 @@ import TestSupport
 
 /// The migrated schema and the catalog describe the same tables, so a resource is one declaration
 /// plus one migration and nothing else can drift.
-@Suite("Migrated schema against the catalog")
+@Suite("Migrated schema against the catalog", .needsDatabase)
 struct SchemaCatalogTests {
     /// Columns every resource table has besides the catalog's, filled by the loader itself.
     private static let loaderColumns: Set<String> = ["is_placeholder", "is_embedded", "ingested_at"]
@@ -67,6 +67,71 @@ struct SchemaCatalogTests {
                 SELECT count(*) FROM pg_constraint WHERE contype = 'c' AND connamespace = 'stripe'::regnamespace
                 """).scalar(Int.self)
             #expect(checks == 0)
+        }
+    }
+
+    @Test("declared references are indexed, DEFERRABLE foreign keys; child tables reference their parent")
+    func referencesAreKeys() throws {
+        try TestDatabase.with { db in
+            let problems = try SchemaDrift.referenceProblems(on: try db.connect())
+            #expect(problems == [])
+        }
+    }
+
+    @Test("every foreign key in schema stripe is DEFERRABLE, so a load can add placeholders before commit")
+    func everyKeyDeferrable() throws {
+        try TestDatabase.with { db in
+            let problems = try SchemaDrift.nonDeferrableKeys(on: try db.connect())
+            #expect(problems == [])
+        }
+    }
+
+    @Test("raw and metadata are compressed with lz4 where the server has lz4")
+    func lz4Compression() throws {
+        try TestDatabase.with { db in
+            let problems = try SchemaDrift.compressionProblems(on: try db.connect())
+            #expect(problems == nil || problems == [])
+        }
+    }
+
+    @Test("the resources' order is a valid load order: every reference to a later resource is INITIALLY DEFERRED")
+    func loadOrder() throws {
+        try TestDatabase.with { db in
+            let problems = try SchemaDrift.loadOrderProblems(on: try db.connect())
+            #expect(problems == [])
+        }
+    }
+
+    @Test("a migration that drifts from the catalog is named: a lost index, key, deferral or lz4")
+    func driftIsFound() throws {
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            func key(_ table: String, _ column: String) throws -> String {
+                try #require(try connection.query("""
+                    SELECT k.conname::text FROM pg_constraint k
+                    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = ANY (k.conkey)
+                    WHERE k.contype = 'f' AND k.conrelid = $1::regclass AND a.attname = $2
+                    """, ["stripe.\(table)", column]).scalar(String.self))
+            }
+            let lineParent = try key("invoice_line_items", "invoice_id")
+            let chargeCustomer = try key("charges", "customer_id")
+            let productPrice = try key("products", "default_price_id")
+            try connection.query("DROP INDEX stripe.prices_product_id_idx")
+            try connection.query("ALTER TABLE stripe.invoice_line_items DROP CONSTRAINT \(lineParent)")
+            try connection.query("ALTER TABLE stripe.charges ALTER CONSTRAINT \(chargeCustomer) NOT DEFERRABLE")
+            try connection.query("ALTER TABLE stripe.products ALTER CONSTRAINT \(productPrice) DEFERRABLE INITIALLY IMMEDIATE")
+            try connection.query("ALTER TABLE stripe.customers ALTER COLUMN raw SET COMPRESSION pglz")
+
+            let references = try SchemaDrift.referenceProblems(on: connection)
+            #expect(references.contains("no index leads with stripe.prices.product_id"))
+            #expect(references.contains("stripe.invoice_line_items.invoice_id has no foreign key to stripe.invoices"))
+            #expect(references.contains("stripe.charges.customer_id's foreign key is not DEFERRABLE"))
+            #expect(try SchemaDrift.nonDeferrableKeys(on: connection) == ["stripe.charges \(chargeCustomer) is not DEFERRABLE"])
+            let order = try SchemaDrift.loadOrderProblems(on: connection)
+            #expect(order.count == 1 && order.first?.hasPrefix("stripe.products.default_price_id → stripe.prices") == true, "\(order)")
+            if let compression = try SchemaDrift.compressionProblems(on: connection) {
+                #expect(compression == ["stripe.customers.raw is not compressed with lz4"])
+            }
         }
     }
 }
