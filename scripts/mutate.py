@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -67,9 +68,21 @@ def test_environment():
     return env
 
 
-def run(command, log):
+TEST_TIMEOUT = 900
+
+
+def run(command, log, timeout=None):
+    """Runs `command` in the scratch copy; a run past `timeout` seconds is stopped and counts as failed."""
     with open(log, "w") as out:
-        return subprocess.run(command, cwd=SCRATCH, stdout=out, stderr=subprocess.STDOUT, env=test_environment()).returncode
+        process = subprocess.Popen(command, cwd=SCRATCH, stdout=out, stderr=subprocess.STDOUT, env=test_environment(),
+                                   start_new_session=True)
+        try:
+            return process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            out.write(f"\nmutate: stopped after {timeout} s\n")
+            return 124
 
 
 def apply(mutation):
@@ -122,7 +135,7 @@ def main():
             print(f"  NOBUILD  {name}", flush=True)
             continue
         test_log = os.path.join(logs, f"{name}.test.log")
-        status = run(["swift", "test", "--skip-build", "--filter", mutation["tests"]], test_log)
+        status = run(["swift", "test", "--skip-build", "--filter", mutation["tests"]], test_log, timeout=TEST_TIMEOUT)
         with open(test_log, encoding="utf-8", errors="replace") as handle:
             text = handle.read()
             ran = "Test run with 0 tests" not in text and "TEST_DATABASE_URL is unset" not in text
