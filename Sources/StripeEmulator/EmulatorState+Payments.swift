@@ -52,8 +52,15 @@ extension EmulatorState {
             "statement_descriptor_suffix": nil, "status": succeeded ? "succeeded" : "failed",
             "transfer_data": nil, "transfer_group": nil,
         ])
+        if succeeded {
+            recordBalance(id: "txn_\(id.dropFirst(3))", amount: amount, fee: Self.cardFee(amount), currency: currency,
+                          type: "charge", category: "charge", source: id, description: description)
+        }
         store(.charge, charge)
         emit(succeeded ? "charge.succeeded" : "charge.failed", charge)
+        if succeeded, TestCard.isDisputed(last4: card["last4"]?.stringValue) {
+            return (dispute(charge), nil)
+        }
         return (charge, declineCode)
     }
 

@@ -21,9 +21,13 @@ extension EmulatorState {
             throw StripeError(status: 400, type: "invalid_request_error", code: "charge_already_refunded",
                               message: "Charge \(chargeID) has already been refunded.", param: "amount")
         }
+        let refundID = newID(.refund)
+        let currency = old["currency"]?.stringValue ?? "usd"
+        let transaction = recordBalance(amount: -amount, fee: 0, currency: currency, type: "refund", category: "refund",
+                                        source: refundID, description: "REFUND FOR CHARGE (\(chargeID))")
         let refund: JSONValue = .object([
-            "id": .string(newID(.refund)), "object": "refund", "amount": .int(amount),
-            "balance_transaction": nil, "charge": .string(chargeID), "created": .int(now()),
+            "id": .string(refundID), "object": "refund", "amount": .int(amount),
+            "balance_transaction": transaction["id"] ?? nil, "charge": .string(chargeID), "created": .int(now()),
             "currency": old["currency"] ?? "usd", "destination_details": nil, "metadata": try params.metadata(updating: nil),
             "payment_intent": old["payment_intent"] ?? nil, "reason": params.string("reason").map { .string($0) } ?? nil,
             "receipt_number": nil, "source_transfer_reversal": nil, "status": "succeeded", "transfer_reversal": nil,
@@ -48,6 +52,8 @@ extension EmulatorState {
         var refund = old
         refund["metadata"] = try params.metadata(updating: old["metadata"])
         update(.refund, from: old, to: refund)
+        // Stripe reports a changed refund as charge.refund.updated too; some refunds emit only that.
+        if refund != old { emit("charge.refund.updated", refund, previous: changes(from: old, to: refund)) }
         return refund
     }
 

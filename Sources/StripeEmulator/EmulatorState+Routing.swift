@@ -85,6 +85,19 @@ extension EmulatorState {
         case ("GET", 2, "refunds"): try params.allow([]); return try fetch(.refund, p[1])
         case ("POST", 2, "refunds"): return try updateRefund(p[1], params)
 
+        case ("GET", 1, "disputes"): return try listDisputes(params)
+        case ("GET", 2, "disputes"): try params.allow([]); return try fetch(.dispute, p[1])
+        case ("POST", 2, "disputes"): return try updateDispute(p[1], params)
+        case ("POST", 3, "disputes") where p[2] == "close": return try closeDispute(p[1], params)
+
+        case ("GET", 1, "balance_transactions"): return try listBalanceTransactions(params)
+        case ("GET", 2, "balance_transactions"): try params.allow([]); return try fetch(.balanceTransaction, p[1])
+
+        case ("GET", 1, "payouts"): return try listPayouts(params)
+        case ("POST", 1, "payouts"): return try createPayout(params)
+        case ("GET", 2, "payouts"): try params.allow([]); return try fetch(.payout, p[1])
+        case ("POST", 2, "payouts"): return try updatePayout(p[1], params)
+
         case ("GET", 1, "events"): return try listEvents(params)
         case ("GET", 2, "events"): try params.allow([]); return try fetch(.event, p[1])
         default: throw unknown

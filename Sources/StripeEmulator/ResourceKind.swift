@@ -26,6 +26,12 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case refund
     /// `evt_…`
     case event
+    /// `dp_…`: a disputed charge (the test card 4000000000000259 is disputed).
+    case dispute
+    /// `txn_…`: a movement of the account's balance (charges, refunds, disputes, payouts).
+    case balanceTransaction = "balance_transaction"
+    /// `po_…`: money paid out of the balance to the account's bank.
+    case payout
 
     /// The id prefix, without the underscore.
     public var prefix: String {
@@ -43,6 +49,9 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoicePayment: return "inpay"
         case .refund: return "re"
         case .event: return "evt"
+        case .dispute: return "dp"
+        case .balanceTransaction: return "txn"
+        case .payout: return "po"
         }
     }
 
@@ -73,6 +82,9 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoicePayment: return "invoice_payments.json"
         case .refund: return "refunds.json"
         case .event: return "events.json"
+        case .dispute: return "disputes.json"
+        case .balanceTransaction: return "balance_transactions.json"
+        case .payout: return "payouts.json"
         }
     }
 

@@ -23,6 +23,10 @@ public struct TestCard: Sendable, Equatable {
         "visa_chargeDeclined": TestCard(brand: "visa", last4: "0002", funding: "credit", declineCode: "generic_decline"),
         // Attaching it to a customer succeeds; charging it is declined.
         "chargeCustomerFail": TestCard(brand: "visa", last4: "0341", funding: "credit", declineCode: "generic_decline"),
+        // 4000000000000259: charging it succeeds, and the charge is disputed as fraudulent at once.
+        "createDispute": TestCard(brand: "visa", last4: "0259", funding: "credit", declineCode: nil),
+        // 4000000000000077: the charge's funds are available at once.
+        "bypassPending": TestCard(brand: "visa", last4: "0077", funding: "credit", declineCode: nil),
     ]
 
     /// The test card a full card number stands for (unknown numbers act as a succeeding card).
@@ -51,5 +55,10 @@ public struct TestCard: Sendable, Equatable {
         case "9995": return "insufficient_funds"
         default: return nil
         }
+    }
+
+    /// Whether a charge of a stored card with these last four digits is disputed (4000000000000259).
+    public static func isDisputed(last4: String?) -> Bool {
+        last4 == "0259"
     }
 }

@@ -105,7 +105,7 @@ struct FetchCommand: ParsableCommand {
     }
 
     private func selectedResources() throws -> [Resource] {
-        guard let resources else { return Resource.allCases }
+        guard let resources else { return LoadOrder.resources }
         var selected: [Resource] = []
         for name in resources.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
             guard let resource = Resource(name: name) else {

@@ -75,7 +75,7 @@ struct GenerateCommand: ParsableCommand {
                 format: SyntheticDumpFormat(rawValue: format)!, formatOverrides: overrides)
             let elapsed = Date().timeIntervalSince(started)
             let nameWidth = Resource.allCases.map(\.fileName.count).max() ?? 0
-            for resource in Resource.allCases {
+            for resource in LoadOrder.resources {
                 let name = resource.fileName.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
                 let objects = String(summary.objects[resource] ?? 0)
                 let bytes = summary.bytes[resource] ?? 0

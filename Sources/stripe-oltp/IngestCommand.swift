@@ -73,7 +73,7 @@ struct IngestCommand: ParsableCommand {
                 source = file
             } else {
                 let directory = try DumpDirectory(path: dir!)
-                let resources = target == "all" ? Resource.allCases : [Resource(name: target)!]
+                let resources = target == "all" ? LoadOrder.resources : [Resource(name: target)!]
                 try directory.requireAnyFile(for: resources)
                 inputs = Ingester.inputs(directory: directory, resources: resources)
                 source = directory.path

@@ -9,7 +9,7 @@ struct ResourcesCommand: ParsableCommand {
         abstract: "Print every resource name (its table and dump file base name), one a line, in load order.")
 
     func run() throws {
-        for resource in Resource.allCases {
+        for resource in LoadOrder.resources {
             print(resource.rawValue)
         }
     }

@@ -28,7 +28,7 @@ public final class IntegrityChecker: @unchecked Sendable {
     /// Throws `LoaderError.dumpFile` naming a missing or unreadable file (or one that is not a
     /// regular file, such as a FIFO) before checking anything, except for a resource whose file
     /// dumps may lack (`dumpFileOptional`): its absent file counts as empty.
-    public func check(directory: DumpDirectory, resources: [Resource] = Resource.allCases,
+    public func check(directory: DumpDirectory, resources: [Resource] = LoadOrder.resources,
                       helper: IntegrityChecker? = nil) throws -> CheckReport {
         let started = Date()
         var files: [(Resource, String)] = []
@@ -539,6 +539,15 @@ public final class IntegrityChecker: @unchecked Sendable {
         return rules
     }
 
+    /// The rule that a charge's refunds (neither failed nor canceled) add up to its
+    /// `amount_refunded`, checked only where all of them are present: at least one is loaded and
+    /// the charge's embedded refund list, if any, says no more exist than are loaded.
+    public static let refundsSumRule = "refunds of a charge sum to its amount_refunded (all its refunds present)"
+    /// The rule that a balance transaction's `net` is its `amount` less its `fee`.
+    public static let balanceNetRule = "balance transaction net = amount − fee"
+    /// The rule that a dispute is for no more than its charge (in the charge's currency).
+    public static let disputeAmountRule = "dispute amount ≤ its charge's amount"
+
     private func invariantRules() throws -> [RuleCheck] {
         let rules: [(String, String)] = [
             ("invoice amount_remaining = amount_due − amount_paid", """
@@ -562,6 +571,24 @@ public final class IntegrityChecker: @unchecked Sendable {
                 """),
             ("subscription current_period_start ≤ current_period_end", """
                 SELECT id FROM stripe.subscriptions WHERE current_period_start > current_period_end
+                """),
+            (Self.refundsSumRule, """
+                SELECT c.id FROM stripe.charges c
+                WHERE NOT c.is_placeholder AND c.amount_refunded IS NOT NULL
+                  AND EXISTS (SELECT 1 FROM stripe.refunds r WHERE r.charge_id = c.id AND NOT r.is_placeholder)
+                  AND coalesce(c.raw->'refunds'->>'has_more', 'false') = 'false'
+                  AND coalesce((c.raw->'refunds'->>'total_count')::bigint, 0)
+                      <= (SELECT count(*) FROM stripe.refunds r WHERE r.charge_id = c.id AND NOT r.is_placeholder)
+                  AND c.amount_refunded <> (SELECT coalesce(sum(r.amount), 0) FROM stripe.refunds r
+                      WHERE r.charge_id = c.id AND NOT r.is_placeholder AND NOT r.deleted
+                        AND coalesce(r.status, 'succeeded') NOT IN ('failed', 'canceled'))
+                """),
+            (Self.balanceNetRule, """
+                SELECT id FROM stripe.balance_transactions WHERE NOT is_placeholder AND net <> amount - fee
+                """),
+            (Self.disputeAmountRule, """
+                SELECT d.id FROM stripe.disputes d JOIN stripe.charges c ON c.id = d.charge_id
+                WHERE NOT d.is_placeholder AND NOT c.is_placeholder AND d.currency = c.currency AND d.amount > c.amount
                 """),
         ]
         return try rules.map { name, sql in RuleCheck(kind: .invariant, name: name, violations: try sample(sql)) }

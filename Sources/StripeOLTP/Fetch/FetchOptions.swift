@@ -32,7 +32,7 @@ public struct FetchOptions: Sendable {
 
     /// Options with the defaults: every resource, from the stored cursors, 12 workers, NDJSON.
     public init(
-        directory: String, resources: [Resource] = Resource.allCases, since: Int? = nil, full: Bool = false,
+        directory: String, resources: [Resource] = LoadOrder.resources, since: Int? = nil, full: Bool = false,
         restart: Bool = false, workers: Int = 12, overlapSeconds: Int = 3600, format: FetchFileFormat = .ndjson,
         pagesPerSlice: Int = 4, pageSize: Int = 100, now: Int = Int(Date().timeIntervalSince1970)
     ) {

@@ -9,6 +9,8 @@ struct SyntheticChunk: Sendable {
     var subscriptionItems = 0
     /// Line items embedded in the invoices.
     var invoiceLineItems = 0
+    /// The net of the balance transactions per payout period, for the account's payouts.
+    var payable: [SyntheticPayouts.Period: Int] = [:]
 
     /// Empty buffers laid out per resource by `formats`.
     init(formats: [Resource: SyntheticDumpFormat]) {

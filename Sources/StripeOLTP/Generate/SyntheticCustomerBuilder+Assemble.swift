@@ -27,9 +27,10 @@ extension SyntheticCustomerBuilder {
             chunk.append(paymentIntentObject(
                 invoice, plan, id: paymentIntentID, chargeID: chargeID, customer: customerReference(&random),
                 paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID)), to: .paymentIntents)
-            chunk.append(chargeObject(
+            let charge = chargeObject(
                 invoice, plan, id: chargeID, paymentIntentID: paymentIntentID, customer: customerReference(&random),
-                random: &random), to: .charges)
+                random: &random)
+            chunk.append(money(for: charge, invoice, plan, into: &chunk), to: .charges)
             chunk.append(invoicePaymentObject(invoice, plan, paymentIntentID: paymentIntentID), to: .invoicePayments)
         }
     }

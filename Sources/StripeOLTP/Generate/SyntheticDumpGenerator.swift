@@ -64,6 +64,7 @@ public struct SyntheticDumpGenerator: Sendable {
         summary.deletedCustomers = builder.deleted.count
         let chunkSize = 256
         var start = 0
+        var payable: [SyntheticPayouts.Period: Int] = [:]
         while start < customers {
             let end = min(customers, start + chunkSize)
             let chunk = SyntheticDumpGenerator.build(start..<end, builder: builder, formats: formats)
@@ -72,10 +73,18 @@ public struct SyntheticDumpGenerator: Sendable {
             }
             summary.subscriptionItems += chunk.subscriptionItems
             summary.invoiceLineItems += chunk.invoiceLineItems
+            payable.merge(chunk.payable, uniquingKeysWith: +)
             start = end
         }
+        let paid = SyntheticPayouts.objects(payable, ids: ids)
+        var payouts = SyntheticObjectBuffer(format: formats[.payouts]!)
+        for payout in paid.payouts { payouts.append(payout) }
+        try writers[.payouts]!.append(payouts)
+        var transactions = SyntheticObjectBuffer(format: formats[.balanceTransactions]!)
+        for transaction in paid.transactions { transactions.append(transaction) }
+        try writers[.balanceTransactions]!.append(transactions)
 
-        for resource in Resource.allCases {
+        for resource in LoadOrder.resources {
             let writer = writers[resource]!
             summary.objects[resource] = writer.objects
             summary.bytes[resource] = try writer.commit()

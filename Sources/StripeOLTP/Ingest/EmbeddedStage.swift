@@ -71,7 +71,7 @@ final class EmbeddedStage {
     /// their references in `forwardReferences` (source, target, id) for the end-of-run placeholders.
     func finish(forwardReferences: String) -> Outcome {
         var outcome = Outcome()
-        for resource in Resource.allCases where staged[resource]?.isEmpty == false {
+        for resource in LoadOrder.resources where staged[resource]?.isEmpty == false {
             do {
                 outcome.added[resource] = try connection.savepoint("embedded_load") {
                     try finish(resource, forwardReferences: forwardReferences)

@@ -226,7 +226,7 @@ public final class Ingester {
             summary.outcome == .loaded && summary.inserted + summary.updated + summary.placeholdersReplaced > 0
         }.map(\.resource))
         var filled: [Resource: Int] = [:]
-        for source in Resource.allCases {
+        for source in LoadOrder.resources {
             for fill in ResourceSpec.of(source).fills where changed.contains(source) || changed.contains(fill.target) {
                 filled[fill.target, default: 0] += try connection.query(fill.fillStatement(from: source)).affectedRows
             }
@@ -235,7 +235,7 @@ public final class Ingester {
     }
 
     /// The inputs for every resource of a dump folder (missing files reported as nil).
-    public static func inputs(directory: DumpDirectory, resources: [Resource] = Resource.allCases) -> [(Resource, String?)] {
-        resources.map { ($0, directory.file(for: $0)) }
+    public static func inputs(directory: DumpDirectory, resources: [Resource] = LoadOrder.resources) -> [(Resource, String?)] {
+        resources.sorted().map { ($0, directory.file(for: $0)) }
     }
 }

@@ -26,10 +26,12 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
     public var paymentIntents: [FixturePaymentIntent]
     /// Refunds of payments.
     public var refunds: [FixtureRefund]
+    /// Payouts of the balance the payments left (optional in the file).
+    public var payouts: [FixturePayout]?
 
     /// The JSON field names.
     enum CodingKeys: String, CodingKey {
-        case version, products, prices, customers, subscriptions, refunds
+        case version, products, prices, customers, subscriptions, refunds, payouts
         case paymentMethods = "payment_methods"
         case paymentIntents = "payment_intents"
     }
@@ -67,7 +69,7 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
         guard version == 1 else { throw fail("version", "unsupported version \(version); expected 1") }
         var seen: Set<String> = []
         let allKeys = products.map(\.key) + prices.map(\.key) + customers.map(\.key) + paymentMethods.map(\.key)
-            + subscriptions.map(\.key) + paymentIntents.map(\.key) + refunds.map(\.key)
+            + subscriptions.map(\.key) + paymentIntents.map(\.key) + refunds.map(\.key) + (payouts ?? []).map(\.key)
         for key in allKeys {
             guard !key.isEmpty, key.count <= 100, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             else { throw fail(key, "a fixture key must be 1 to 100 ASCII letters, digits, '-' or '_'") }
@@ -160,7 +162,11 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
                 throw fail(refund.key, "reason '\(reason)' is not duplicate, fraudulent or requested_by_customer")
             }
         }
-        for object in products.map({ ($0.key, $0.metadata) }) + prices.map({ ($0.key, $0.metadata) })
+        for payout in payouts ?? [] {
+            guard currency(payout.currency) else { throw fail(payout.key, "currency '\(payout.currency)' is not a lower-case ISO code") }
+            guard payout.amount >= 1 else { throw fail(payout.key, "amount must be at least 1") }
+        }
+        for object in (payouts ?? []).map({ ($0.key, $0.metadata) }) + products.map({ ($0.key, $0.metadata) }) + prices.map({ ($0.key, $0.metadata) })
             + customers.map({ ($0.key, $0.metadata) }) + subscriptions.map({ ($0.key, $0.metadata) })
             + paymentIntents.map({ ($0.key, $0.metadata) }) + refunds.map({ ($0.key, $0.metadata) }) {
             let names = object.1?.keys ?? [:].keys

@@ -14,4 +14,6 @@ public enum PopulateResource: String, CaseIterable, Codable, Sendable {
     case paymentIntents = "payment_intents"
     /// `/v1/refunds`.
     case refunds
+    /// `/v1/payouts`.
+    case payouts
 }

@@ -14,14 +14,19 @@ public struct Column: Sendable {
     public let paths: [JSONPath]
     /// Values rewritten to the column's vocabulary (`subscription_item_details` → `subscription`).
     public let synonyms: [String: String]
+    /// For a column read from a polymorphic reference (a balance transaction's `source`): whether
+    /// it holds the target's type, or the id of targets of one type only.
+    public let polymorphic: PolymorphicReference?
 
     /// A column read from `paths` (tried in order, newest shape first).
-    public init(_ name: String, _ kind: ColumnKind, _ paths: JSONPath..., synonyms: [String: String] = [:]) {
+    public init(_ name: String, _ kind: ColumnKind, _ paths: JSONPath..., synonyms: [String: String] = [:],
+                polymorphic: PolymorphicReference? = nil) {
         precondition(!paths.isEmpty, "column \(name) needs at least one path")
         self.name = name
         self.kind = kind
         self.paths = paths
         self.synonyms = synonyms
+        self.polymorphic = polymorphic
     }
 
     /// The resource this column references with a foreign key, if any.

@@ -1,4 +1,5 @@
-/// The Stripe resources the loader knows, in dependency order (parents before children).
+/// The Stripe resources the loader knows, in declaration order; `LoadOrder.resources` (and `<`)
+/// is the dependency order computed from their references.
 public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// Products (`prod_…`).
     case products
@@ -20,6 +21,15 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// much; referencing invoices, payment intents and charges. From API version 2025-03-31.basil
     /// they are the only link between an invoice and its payment.
     case invoicePayments = "invoice_payments"
+    /// Refunds (`re_…`, `pyr_…`), referencing charges, payment intents and balance transactions.
+    case refunds
+    /// Disputes (`dp_…`, `du_…`), referencing charges and payment intents.
+    case disputes
+    /// Balance transactions (`txn_…`): every movement of the account's balance, with its fee;
+    /// the polymorphic `source` references a charge, refund, dispute or payout.
+    case balanceTransactions = "balance_transactions"
+    /// Payouts (`po_…`) to the account's bank, referencing balance transactions and other payouts.
+    case payouts
 
     /// The table in schema `stripe` (`stripe.customers`).
     public var table: String { "stripe.\(rawValue)" }
@@ -36,10 +46,13 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// Stripe's list endpoint for this resource (`/v1/payment_methods`).
     public var listPath: String { ResourceSpec.of(self).listPath }
 
-    /// Orders resources by dependency (parents first).
+    /// Orders resources by dependency (parents first), as `LoadOrder` computes it.
     public static func < (lhs: Resource, rhs: Resource) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        loadRank[lhs]! < loadRank[rhs]!
     }
+
+    private static let loadRank: [Resource: Int] = Dictionary(
+        uniqueKeysWithValues: LoadOrder.resources.enumerated().map { ($0.element, $0.offset) })
 
     /// The resource whose objects carry `object: objectName` (`customer` → customers).
     public init?(objectName: String) {

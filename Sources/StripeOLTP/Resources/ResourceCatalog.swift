@@ -20,6 +20,10 @@ public enum ResourceCatalog {
         case .paymentIntents: return paymentIntents
         case .charges: return charges
         case .invoicePayments: return invoicePayments
+        case .refunds: return refunds
+        case .disputes: return disputes
+        case .balanceTransactions: return balanceTransactions
+        case .payouts: return payouts
         }
     }
 
@@ -224,7 +228,10 @@ public enum ResourceCatalog {
         Column("balance_transaction", .reference(nil), "balance_transaction"),
         Column("receipt_email", .text(), "receipt_email"),
         Column("description", .text(), "description"),
-    ] + common)
+    ] + common, embeddedLists: [
+        // A list object from 2014-05-19 (a bare array before); no longer embedded from 2022-11-15.
+        EmbeddedList(.refunds, "refunds.data", "refunds"),
+    ])
 
     static let invoicePayments = ResourceSpec(
         resource: .invoicePayments,
@@ -248,5 +255,96 @@ public enum ResourceCatalog {
             ColumnFill(target: .invoices, column: "payment_intent_id", via: "invoice_id", value: "payment_intent_id",
                        when: "status", is: "paid", preferring: "is_default"),
         ],
+        dumpFileOptional: true)
+
+    static let refunds = ResourceSpec(
+        resource: .refunds,
+        columns: [
+            Column("charge_id", .reference(.charges), "charge"),
+            Column("payment_intent_id", .reference(.paymentIntents), "payment_intent"),
+            Column("balance_transaction_id", .reference(.balanceTransactions), "balance_transaction"),
+            Column("failure_balance_transaction_id", .reference(.balanceTransactions), "failure_balance_transaction"),
+            Column("amount", .integer(), "amount"),
+            Column("currency", .text(), "currency"),
+            Column("status", .text(documented: ["pending", "requires_action", "succeeded", "failed", "canceled"]), "status"),
+            Column("reason", .text(documented: [
+                "duplicate", "fraudulent", "requested_by_customer", "expired_uncaptured_charge",
+            ]), "reason"),
+            Column("failure_reason", .text(), "failure_reason"),
+            Column("receipt_number", .text(), "receipt_number"),
+            Column("description", .text(), "description"),
+            Column("created", .timestamp, "created"),
+            Column("metadata", .json, "metadata"),
+        ],
+        dumpFileOptional: true)
+
+    static let disputes = ResourceSpec(
+        resource: .disputes,
+        columns: [
+            Column("charge_id", .reference(.charges), "charge"),
+            Column("payment_intent_id", .reference(.paymentIntents), "payment_intent"),
+            Column("amount", .integer(), "amount"),
+            Column("currency", .text(), "currency"),
+            Column("status", .text(documented: [
+                "warning_needs_response", "warning_under_review", "warning_closed", "needs_response",
+                "under_review", "won", "lost", "prevented",
+                // before 2019-09-16
+                "charge_refunded",
+            ]), "status"),
+            Column("reason", .text(), "reason"),
+            Column("is_charge_refundable", .boolean, "is_charge_refundable"),
+            Column("evidence_due_by", .timestamp, "evidence_details.due_by"),
+        ] + common,
+        dumpFileOptional: true,
+        embeddedLists: [EmbeddedList(.balanceTransactions, "balance_transactions")])
+
+    /// Balance transactions: `source` is polymorphic, so besides `source_id` and `source_type`
+    /// each type we load has its own foreign key column, filled only for that type.
+    static let balanceTransactions = ResourceSpec(
+        resource: .balanceTransactions,
+        columns: [
+            Column("amount", .integer(), "amount"),
+            Column("fee", .integer(), "fee"),
+            Column("net", .integer(), "net"),
+            Column("currency", .text(), "currency"),
+            Column("type", .text(), "type"),
+            Column("reporting_category", .text(), "reporting_category"),
+            Column("status", .text(documented: ["available", "pending"]), "status"),
+            Column("available_on", .timestamp, "available_on"),
+            Column("description", .text(), "description"),
+            Column("exchange_rate", .numeric, "exchange_rate"),
+            Column("fee_details", .json, "fee_details"),
+            Column("source_id", .reference(nil), "source"),
+            Column("source_type", .text(), "source", polymorphic: .type),
+            Column("source_charge_id", .reference(.charges), "source", polymorphic: .only("charge")),
+            Column("source_refund_id", .reference(.refunds), "source", polymorphic: .only("refund")),
+            Column("source_dispute_id", .reference(.disputes), "source", polymorphic: .only("dispute")),
+            Column("source_payout_id", .reference(.payouts), "source", polymorphic: .only("payout")),
+            Column("created", .timestamp, "created"),
+        ],
+        dumpFileOptional: true)
+
+    static let payouts = ResourceSpec(
+        resource: .payouts,
+        columns: [
+            Column("balance_transaction_id", .reference(.balanceTransactions), "balance_transaction"),
+            Column("failure_balance_transaction_id", .reference(.balanceTransactions), "failure_balance_transaction"),
+            Column("original_payout_id", .reference(.payouts), "original_payout"),
+            Column("reversed_by_id", .reference(.payouts), "reversed_by"),
+            Column("destination_id", .reference(nil), "destination"),
+            Column("amount", .integer(), "amount"),
+            Column("currency", .text(), "currency"),
+            Column("arrival_date", .timestamp, "arrival_date"),
+            Column("automatic", .boolean, "automatic"),
+            Column("status", .text(documented: ["paid", "pending", "in_transit", "canceled", "failed"]), "status"),
+            Column("type", .text(documented: ["bank_account", "card"]), "type"),
+            Column("method", .text(documented: ["standard", "instant"]), "method"),
+            Column("source_type", .text(), "source_type"),
+            Column("reconciliation_status", .text(documented: ["not_applicable", "in_progress", "completed"]), "reconciliation_status"),
+            Column("failure_code", .text(), "failure_code"),
+            Column("failure_message", .text(), "failure_message"),
+            Column("description", .text(), "description"),
+            Column("statement_descriptor", .text(), "statement_descriptor"),
+        ] + common,
         dumpFileOptional: true)
 }

@@ -32,13 +32,16 @@ public struct ResourceSpec: Sendable {
     /// Dump folders made before this resource was fetched lack its file: ingest then reports it
     /// missing and check counts it as empty, instead of refusing the folder.
     public let dumpFileOptional: Bool
+    /// Lists of other resources' full objects the objects embed without a referencing column
+    /// (a charge's `refunds` of older API versions), harvested like expanded references.
+    public let embeddedLists: [EmbeddedList]
 
     /// Creates a spec.
     public init(resource: Resource, objectName: String? = nil, listPath: String? = nil,
                 listParameters: [(name: String, value: String)] = [], deletionEventsDelete: Bool = true,
                 columns: [Column], children: [ChildTableSpec] = [],
                 olderObjectNames: [String] = [], deletedStatus: String? = nil, listOmitsDeleted: Bool = false,
-                fills: [ColumnFill] = [], dumpFileOptional: Bool = false) {
+                fills: [ColumnFill] = [], dumpFileOptional: Bool = false, embeddedLists: [EmbeddedList] = []) {
         self.resource = resource
         self.objectName = objectName ?? String(resource.tableName.dropLast(resource.tableName.hasSuffix("s") ? 1 : 0))
         self.listPath = listPath ?? "/v1/\(resource.tableName)"
@@ -51,6 +54,7 @@ public struct ResourceSpec: Sendable {
         self.listOmitsDeleted = listOmitsDeleted
         self.fills = fills
         self.dumpFileOptional = dumpFileOptional
+        self.embeddedLists = embeddedLists
     }
 
     /// Every column the loader writes for a live object, in COPY order.

@@ -40,6 +40,9 @@ public enum Transformer {
         for child in spec.children {
             childRows.append(try rows(of: child, in: object, parentID: id, embedded: &embedded))
         }
+        for list in spec.embeddedLists {
+            for element in list.elements(in: object) { harvest(element, target: list.resource, embedded: &embedded) }
+        }
         let deletedByStatus = spec.deletedStatus.map { object["status"]?.stringValue == $0 } ?? false
         return TransformedObject(id: id, isDeletion: false, values: values, childRows: childRows, isDeleted: deletedByStatus)
     }
@@ -86,6 +89,11 @@ public enum Transformer {
         guard let (value, path) = lookup(column, in: object) else { return nil }
         func fail(_ reason: String) -> LoaderError {
             .transform(objectID: objectID, field: fieldPrefix + path.description, reason: reason)
+        }
+        if let polymorphic = column.polymorphic {
+            let type = PolymorphicReference.type(of: value)
+            guard let only = polymorphic.only else { return type }
+            guard type == only else { return nil }
         }
         switch column.kind {
         case .text:

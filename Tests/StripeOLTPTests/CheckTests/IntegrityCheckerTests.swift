@@ -28,10 +28,10 @@ struct IntegrityCheckerTests {
     func cleanPasses() throws {
         let alone = try checkAfter(alone: true) { _ in }
         #expect(alone.passed)
-        #expect(alone.resources.map(\.resource) == Resource.allCases)
+        #expect(alone.resources.map(\.resource) == LoadOrder.resources)
         let report = try checkAfter { _ in }
         #expect(report.passed)
-        #expect(report.resources.map(\.resource) == Resource.allCases)
+        #expect(report.resources.map(\.resource) == LoadOrder.resources)
         #expect(report.resources.allSatisfy { $0.dumpObjects > 0 && $0.dumpObjects == $0.tableRows })
         #expect(report.resources.first { $0.resource == .customers }?.placeholders == 1)
         try TestDatabase.with { db in
@@ -49,6 +49,7 @@ struct IntegrityCheckerTests {
         let report = try checkAfter { connection in
             victim = try some(connection, "SELECT min(id) FROM stripe.charges")
             try connection.query("UPDATE stripe.payment_intents SET latest_charge_id = NULL WHERE latest_charge_id = $1", [victim])
+            try connection.query("UPDATE stripe.balance_transactions SET source_charge_id = NULL WHERE source_charge_id = $1", [victim])
             try connection.query("DELETE FROM stripe.charges WHERE id = $1", [victim])
         }
         #expect(!report.passed)

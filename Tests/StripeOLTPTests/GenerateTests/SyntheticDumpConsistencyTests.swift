@@ -190,7 +190,8 @@ extension GenerateTests {
             let prefixes: [Resource: String] = [
                 .products: "prod_", .prices: "price_", .customers: "cus_", .paymentMethods: "pm_",
                 .subscriptions: "sub_", .invoices: "in_", .paymentIntents: "pi_", .charges: "ch_",
-                .invoicePayments: "inpay_",
+                .invoicePayments: "inpay_", .refunds: "re_", .disputes: "dp_", .balanceTransactions: "txn_",
+                .payouts: "po_",
             ]
             var all: [String] = []
             for resource in Resource.allCases {
@@ -214,11 +215,13 @@ extension GenerateTests {
                     all.append(id)
                 }
             }
+            // A charge's balance transaction and embedded refunds are top-level objects of their own.
+            let transactions = dump.ids(.balanceTransactions), refunds = dump.ids(.refunds)
             for charge in dump[.charges] {
-                all.append(charge["balance_transaction"] as? String ?? "")
+                #expect(transactions.contains(charge["balance_transaction"] as? String ?? ""))
                 for refund in Dump.value(charge, "refunds", "data") as? [[String: Any]] ?? [] {
-                    all.append(refund["id"] as? String ?? "")
-                    all.append(refund["balance_transaction"] as? String ?? "")
+                    #expect(refunds.contains(refund["id"] as? String ?? ""))
+                    #expect(transactions.contains(refund["balance_transaction"] as? String ?? ""))
                 }
             }
             #expect(Set(all).count == all.count, "duplicate ids")

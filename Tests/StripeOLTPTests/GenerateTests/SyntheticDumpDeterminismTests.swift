@@ -18,6 +18,8 @@ extension GenerateTests {
             let otherBytes = try other.fileBytes()
             for resource in Resource.allCases {
                 #expect(firstBytes[resource.fileName] == secondBytes[resource.fileName], "\(resource.fileName) differs between runs")
+                // Disputes are rare: forty customers may have none under either seed.
+                guard firstBytes[resource.fileName]?.isEmpty == false || otherBytes[resource.fileName]?.isEmpty == false else { continue }
                 #expect(firstBytes[resource.fileName] != otherBytes[resource.fileName], "\(resource.fileName) ignores the seed")
             }
             #expect(first.summary.objects == second.summary.objects)
@@ -37,8 +39,13 @@ extension GenerateTests {
             #expect(dump[.paymentMethods].count == 100)
             #expect(dump[.subscriptions].count == 100)
             #expect(dump[.customers].count == 100 - dump.summary.deletedCustomers)
-            let perCustomer = Double(dump.summary.totalObjects - dump[.products].count - dump[.prices].count) / 100
-            #expect(perCustomer >= 8 && perCustomer <= 11, "objects per customer: \(perCustomer)")
+            // The account's payouts (and their balance transactions) come every few days, whatever the customers.
+            let accountWide = dump[.products].count + dump[.prices].count + 2 * dump[.payouts].count
+            let perCustomer = Double(dump.summary.totalObjects - accountWide) / 100
+            // About ten, and a balance transaction per charge and refund.
+            #expect(perCustomer >= 10 && perCustomer <= 13, "objects per customer: \(perCustomer)")
+            #expect(dump[.balanceTransactions].count >= dump[.charges].count + dump[.refunds].count)
+            #expect(dump[.refunds].count >= 1 && dump[.payouts].count >= 1)
             let invoices = dump[.invoices].count
             #expect(invoices >= 170 && invoices <= 260, "about two invoices per customer: \(invoices)")
         }

@@ -250,7 +250,7 @@ struct IngestTests {
             let json = try CLI.run(["ingest", "all", "--dir", IngestFixtures.sampleDirectory, "--database-url", db.url, "--json"])
             #expect(json.status == 0)
             let decoded = try JSONDecoder().decode(IngestReport.self, from: Data(json.stdout.utf8))
-            #expect(decoded.resources.map(\.resource) == Resource.allCases)
+            #expect(decoded.resources.map(\.resource) == LoadOrder.resources)
             #expect(decoded.resources.allSatisfy { $0.inserted == 0 && $0.updated == 0 })
         }
     }
@@ -258,9 +258,9 @@ struct IngestTests {
     @Test("CLI argument mistakes get clear messages")
     func cliValidation() throws {
         // Usage mistakes exit with ArgumentParser's usage status (64), distinct from a failed run (1).
-        let unknown = try CLI.run(["ingest", "refunds", "--file", "x.json"])
+        let unknown = try CLI.run(["ingest", "refundz", "--file", "x.json"])
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("unknown resource 'refunds'"))
+        #expect(unknown.stderr.contains("unknown resource 'refundz'"))
         let noDir = try CLI.run(["ingest", "all"])
         #expect(noDir.status == 64)
         #expect(noDir.stderr.contains("needs --dir"))

@@ -38,10 +38,28 @@ struct PopulateFetchEndToEndTests {
                         #expect(try row?.decode("is_placeholder", as: Bool.self) == false, "\(key) is only a placeholder")
                     }
                 }
-                // Every kind but refunds (kept inside their charge) has a table.
-                #expect(looked == manifest.objects.values.filter { $0.resource != .refunds }.count)
+                // Every kind has a table.
+                #expect(looked == manifest.objects.count)
                 #expect(looked > 20)
+                try expectMoneyTiesOut(connection)
             }
+        }
+    }
+
+    /// The disputed charge, the refund and the payout arrived with the balance transactions
+    /// behind them, and every succeeded charge has its own.
+    private func expectMoneyTiesOut(_ connection: PGConnection) throws {
+        func count(_ sql: String) throws -> Int { try connection.query(sql).scalar(Int.self) ?? -1 }
+        #expect(try count("SELECT count(*) FROM stripe.disputes d JOIN stripe.charges c ON c.id = d.charge_id WHERE NOT d.is_placeholder AND c.disputed") >= 1)
+        #expect(try count("SELECT count(*) FROM stripe.payouts WHERE NOT is_placeholder AND balance_transaction_id IS NOT NULL") >= 1)
+        #expect(try count("SELECT count(*) FROM stripe.refunds WHERE NOT is_placeholder AND balance_transaction_id IS NOT NULL") >= 1)
+        #expect(try count("SELECT count(*) FROM stripe.balance_transactions WHERE is_placeholder") == 0)
+        #expect(try count("""
+            SELECT count(*) FROM stripe.charges c WHERE c.status = 'succeeded'
+              AND NOT EXISTS (SELECT 1 FROM stripe.balance_transactions b WHERE b.source_charge_id = c.id)
+            """) == 0)
+        for type in ["charge", "refund", "dispute", "payout"] {
+            #expect(try count("SELECT count(*) FROM stripe.balance_transactions WHERE source_type = '\(type)'") >= 1, "\(type)")
         }
     }
 }

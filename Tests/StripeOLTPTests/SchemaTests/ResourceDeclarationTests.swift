@@ -12,6 +12,7 @@ struct ResourceDeclarationTests {
             .products: "product", .prices: "price", .customers: "customer", .paymentMethods: "payment_method",
             .subscriptions: "subscription", .invoices: "invoice", .paymentIntents: "payment_intent",
             .charges: "charge", .invoicePayments: "invoice_payment",
+            .refunds: "refund", .disputes: "dispute", .balanceTransactions: "balance_transaction", .payouts: "payout",
         ]
         for resource in Resource.allCases {
             #expect(resource.objectName == expected[resource], "\(resource)")
@@ -47,7 +48,7 @@ struct ResourceDeclarationTests {
     func resourcesCommand() throws {
         let result = try CLI.run(["resources"])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n").map(String.init) == Resource.allCases.map(\.rawValue))
+        #expect(result.stdout.split(separator: "\n").map(String.init) == LoadOrder.resources.map(\.rawValue))
     }
 
     @Test("the Makefile and bench scripts list no resources by hand", arguments: [
