@@ -26,6 +26,20 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case refund
     /// `evt_…`
     case event
+    /// Coupons: merchant-chosen ids without a prefix (generated ones are eight letters and digits).
+    case coupon
+    /// `promo_…`
+    case promotionCode = "promotion_code"
+    /// `plan_…`: Stripe's older prices.
+    case plan
+    /// `txr_…`
+    case taxRate = "tax_rate"
+    /// `ii_…` (object `invoiceitem`).
+    case invoiceItem = "invoiceitem"
+    /// `seti_…`
+    case setupIntent = "setup_intent"
+    /// `di_…`: a coupon applied to a customer or subscription.
+    case discount
 
     /// The id prefix, without the underscore.
     public var prefix: String {
@@ -43,6 +57,13 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoicePayment: return "inpay"
         case .refund: return "re"
         case .event: return "evt"
+        case .coupon: return "coupon"
+        case .promotionCode: return "promo"
+        case .plan: return "plan"
+        case .taxRate: return "txr"
+        case .invoiceItem: return "ii"
+        case .setupIntent: return "seti"
+        case .discount: return "di"
         }
     }
 
@@ -53,6 +74,10 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .paymentIntent: return "payment_intent"
         case .subscriptionItem: return "subscription item"
         case .lineItem: return "line item"
+        case .promotionCode: return "promotion code"
+        case .taxRate: return "tax rate"
+        case .invoiceItem: return "invoice item"
+        case .setupIntent: return "setup_intent"
         default: return rawValue
         }
     }
@@ -73,6 +98,13 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoicePayment: return "invoice_payments.json"
         case .refund: return "refunds.json"
         case .event: return "events.json"
+        case .coupon: return "coupons.json"
+        case .promotionCode: return "promotion_codes.json"
+        case .plan: return "plans.json"
+        case .taxRate: return "tax_rates.json"
+        case .invoiceItem: return "invoice_items.json"
+        case .setupIntent: return "setup_intents.json"
+        case .discount: return "discounts.json"
         }
     }
 

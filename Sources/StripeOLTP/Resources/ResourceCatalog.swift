@@ -20,6 +20,13 @@ public enum ResourceCatalog {
         case .paymentIntents: return paymentIntents
         case .charges: return charges
         case .invoicePayments: return invoicePayments
+        case .coupons: return coupons
+        case .promotionCodes: return promotionCodes
+        case .plans: return plans
+        case .taxRates: return taxRates
+        case .invoiceItems: return invoiceItems
+        case .setupIntents: return setupIntents
+        case .discounts: return discounts
         }
     }
 
