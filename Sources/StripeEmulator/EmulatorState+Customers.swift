@@ -16,7 +16,7 @@ extension EmulatorState {
 
     mutating func createCustomer(_ params: Params) throws -> JSONValue {
         try params.allow(Self.customerFields)
-        let discountSource = try discountSource(params)
+        let requestedDiscount = try discountSource(params)
         let id = newID(.customer)
         let prefix = String(id.dropFirst(4).filter { $0.isLetter }.uppercased().prefix(8))
         var customer: JSONValue = .object([
@@ -38,7 +38,7 @@ extension EmulatorState {
         ])
         store(.customer, customer)
         emit("customer.created", customer)
-        if let discountSource { customer = applyDiscount(discountSource, toCustomer: customer) }
+        if let requestedDiscount { customer = applyDiscount(requestedDiscount, toCustomer: customer) }
         if let paymentMethod = params.string("payment_method") {
             let attached = try attachPaymentMethod(paymentMethod, Params(["customer": .string(id)]))
             customer = try fetch(.customer, id)

@@ -27,7 +27,7 @@ extension EmulatorState {
         try params.allow(Self.subscriptionFields)
         let customerID = try params.requireString("customer")
         var customer = try fetchCustomer(customerID, param: "customer")
-        let discountSource = try discountSource(params)
+        let requestedDiscount = try discountSource(params)
         guard let rawItems = params.values["items"]?.arrayValue, !rawItems.isEmpty else {
             throw StripeError.missing("items")
         }
@@ -98,8 +98,8 @@ extension EmulatorState {
             "trial_start": trialDays.map { _ in .int(now) } ?? nil,
         ])
         var discount: JSONValue = nil
-        if let discountSource {
-            discount = createDiscount(discountSource, customer: customerID, subscription: id)
+        if let requestedDiscount {
+            discount = createDiscount(requestedDiscount, customer: customerID, subscription: id)
             subscription["discount"] = discount
             subscription["discounts"] = .array([discount["id"] ?? nil])
         }

@@ -67,6 +67,7 @@ public final class Populator {
         populateSubscriptions()
         populatePaymentIntents()
         populateRefunds()
+        populateBilling()
         deleteCustomers()
         return report
     }

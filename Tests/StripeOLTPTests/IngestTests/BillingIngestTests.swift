@@ -82,7 +82,7 @@ struct BillingIngestTests {
             #expect(try Self.flags(connection, "prices", "price_missing") == "placeholder,row")
             #expect(try Self.flags(connection, "payment_methods", "pm_missing") == "placeholder,row")
             #expect(try connection.query(
-                "SELECT string_agg(id || '=' || subscription_id || '/' || price_id || '/' || created::date, ' ' ORDER BY id) FROM stripe.invoice_items"
+                "SELECT string_agg(id || '=' || subscription_id || '/' || price_id || '/' || to_char(created AT TIME ZONE 'UTC', 'YYYY-MM-DD'), ' ' ORDER BY id) FROM stripe.invoice_items"
             ).scalar(String.self) == "ii_1=sub_1/price_missing/2023-11-14 ii_old=sub_1/price_missing/2017-07-14")
             let checked = try IntegrityChecker(connection: try database.connect()).check(directory: try DumpDirectory(path: folder))
             #expect(checked.passed, "\(checked.resources.filter { !$0.passed }) \(checked.rules.filter { !$0.passed })")
