@@ -191,6 +191,9 @@ extension GenerateTests {
                 .products: "prod_", .prices: "price_", .customers: "cus_", .paymentMethods: "pm_",
                 .subscriptions: "sub_", .invoices: "in_", .paymentIntents: "pi_", .charges: "ch_",
                 .invoicePayments: "inpay_",
+                // Coupons carry the merchant's own ids, without a prefix.
+                .coupons: "", .promotionCodes: "promo_", .plans: "price_", .taxRates: "txr_", .invoiceItems: "ii_",
+                .setupIntents: "seti_", .discounts: "di_",
             ]
             var all: [String] = []
             for resource in Resource.allCases {

@@ -41,6 +41,13 @@ struct PopulateFetchEndToEndTests {
                 // Every kind but refunds (kept inside their charge) has a table.
                 #expect(looked == manifest.objects.values.filter { $0.resource != .refunds }.count)
                 #expect(looked > 20)
+                // Every billing kind travelled, the discount as a row harvested from its customer.
+                let kinds = Set(manifest.objects.values.map(\.resource))
+                for kind in PopulateResource.billing { #expect(kinds.contains(kind), "no \(kind.rawValue) in the manifest") }
+                let embeddedDiscounts = try connection.query(
+                    "SELECT count(*) FROM stripe.discounts WHERE is_embedded AND coupon_id IS NOT NULL AND customer_id IS NOT NULL")
+                    .scalar(Int.self)
+                #expect(embeddedDiscounts == 1)
             }
         }
     }
