@@ -357,7 +357,7 @@ public final class IntegrityChecker: @unchecked Sendable {
                 file: file, offset: object.byteOffset + error.offset,
                 line: RawText.line(of: error.offset, in: object.bytes, startLine: object.line), reason: error.reason)
         }
-        guard let id = value["id"]?.stringValue.map(RawText.storable) else { return nil }
+        guard let id = value["id"]?.stringValue.map(RawText.storable), !Transformer.isAnonymousDeletion(value) else { return nil }
         let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
         var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, bytesSHA256: nil,
                                   unfilled: nil, children: [])

@@ -6,8 +6,10 @@ extension Fetcher {
     func listTasks(manifest: FetchManifest, resources: [Resource]) -> [FetchTask] {
         let wanted = Set(resources)
         var slices: [ListSlice] = []
-        for resource in resources where resource != .paymentMethods {
-            let parameters = ResourceSpec.of(resource).listParameters.map { ($0.name, FormValue.string($0.value)) }
+        for resource in resources where resource != .paymentMethods && ResourceSpec.of(resource).hasListEndpoint {
+            var parameters = ResourceSpec.of(resource).listParameters.map { ($0.name, FormValue.string($0.value)) }
+            let expansions = ResourceSpec.listExpansions(of: resource)
+            if !expansions.isEmpty { parameters.append(("expand", .array(expansions.map { FormValue.string($0) }))) }
             slices.append(ListSlice(
                 resource: resource, path: resource.listPath, parameters: parameters,
                 lower: manifest.entry(resource)?.createdSince, upper: nil, isTail: true, writes: true,

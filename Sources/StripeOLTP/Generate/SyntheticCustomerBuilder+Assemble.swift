@@ -15,13 +15,20 @@ extension SyntheticCustomerBuilder {
 
         if !plan.deleted { chunk.append(customer, to: .customers) }
         chunk.append(paymentMethod, to: .paymentMethods)
-        chunk.append(subscriptionObject(
+        chunk.append(setupIntentObject(plan), to: .setupIntents)
+        var subscription = subscriptionObject(
             plan, customer: customerReference(&random),
-            paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID)), to: .subscriptions)
+            paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID))
+        if let discount = discountObject(plan) {
+            // Old shape: the single `discount`; current: `discounts`, as listed with expand[]=data.discounts.
+            if plan.oldSubscriptionShape { subscription["discount"] = discount } else { subscription["discounts"] = [discount] }
+        }
+        chunk.append(subscription, to: .subscriptions)
         chunk.subscriptionItems += plan.items.count
 
         for invoice in plan.invoices {
             chunk.append(invoiceObject(invoice, plan, customer: customerReference(&random)), to: .invoices)
+            for item in invoiceItemObjects(invoice, plan) { chunk.append(item, to: .invoiceItems) }
             chunk.invoiceLineItems += invoice.lines.count
             guard let paymentIntentID = invoice.paymentIntentID, let chargeID = invoice.chargeID else { continue }
             chunk.append(paymentIntentObject(

@@ -68,6 +68,7 @@ public final class Populator {
         populatePaymentIntents()
         populateRefunds()
         populatePayouts()
+        populateBilling()
         deleteCustomers()
         return report
     }

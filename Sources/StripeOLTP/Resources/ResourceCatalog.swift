@@ -24,6 +24,13 @@ public enum ResourceCatalog {
         case .disputes: return disputes
         case .balanceTransactions: return balanceTransactions
         case .payouts: return payouts
+        case .coupons: return coupons
+        case .promotionCodes: return promotionCodes
+        case .plans: return plans
+        case .taxRates: return taxRates
+        case .invoiceItems: return invoiceItems
+        case .setupIntents: return setupIntents
+        case .discounts: return discounts
         }
     }
 

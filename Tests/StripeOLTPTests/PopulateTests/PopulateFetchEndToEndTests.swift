@@ -42,6 +42,13 @@ struct PopulateFetchEndToEndTests {
                 #expect(looked == manifest.objects.count)
                 #expect(looked > 20)
                 try expectMoneyTiesOut(connection)
+                // Every billing kind travelled, the discount as a row harvested from its customer.
+                let kinds = Set(manifest.objects.values.map(\.resource))
+                for kind in PopulateResource.billing { #expect(kinds.contains(kind), "no \(kind.rawValue) in the manifest") }
+                let embeddedDiscounts = try connection.query(
+                    "SELECT count(*) FROM stripe.discounts WHERE is_embedded AND coupon_id IS NOT NULL AND customer_id IS NOT NULL")
+                    .scalar(Int.self)
+                #expect(embeddedDiscounts == 1)
             }
         }
     }
