@@ -26,6 +26,14 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case refund
     /// `evt_…`
     case event
+    /// `cn_…`
+    case creditNote = "credit_note"
+    /// `cnli_…`: a credit note's line.
+    case creditNoteLine = "credit_note_line_item"
+    /// `cs_…`: a checkout session (`checkout.session`).
+    case checkoutSession = "checkout_session"
+    /// `li_…`: a checkout session's line item (`item`).
+    case checkoutLineItem = "checkout_line_item"
 
     /// The id prefix, without the underscore.
     public var prefix: String {
@@ -43,6 +51,10 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoicePayment: return "inpay"
         case .refund: return "re"
         case .event: return "evt"
+        case .creditNote: return "cn"
+        case .creditNoteLine: return "cnli"
+        case .checkoutSession: return "cs"
+        case .checkoutLineItem: return "li"
         }
     }
 
@@ -53,6 +65,10 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .paymentIntent: return "payment_intent"
         case .subscriptionItem: return "subscription item"
         case .lineItem: return "line item"
+        case .creditNote: return "credit note"
+        case .creditNoteLine: return "credit note line item"
+        case .checkoutSession: return "checkout.session"
+        case .checkoutLineItem: return "line item"
         default: return rawValue
         }
     }
@@ -73,6 +89,10 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoicePayment: return "invoice_payments.json"
         case .refund: return "refunds.json"
         case .event: return "events.json"
+        case .creditNote: return "credit_notes.json"
+        case .creditNoteLine: return "credit_note_lines.json"
+        case .checkoutSession: return "checkout_sessions.json"
+        case .checkoutLineItem: return "checkout_session_line_items.json"
         }
     }
 

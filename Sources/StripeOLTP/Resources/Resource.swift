@@ -20,6 +20,11 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// much; referencing invoices, payment intents and charges. From API version 2025-03-31.basil
     /// they are the only link between an invoice and its payment.
     case invoicePayments = "invoice_payments"
+    /// Credit notes (`cn_…`) and their lines, referencing invoices and customers.
+    case creditNotes = "credit_notes"
+    /// Checkout sessions (`cs_…`) and their line items, referencing customers, subscriptions,
+    /// payment intents and invoices.
+    case checkoutSessions = "checkout_sessions"
 
     /// The table in schema `stripe` (`stripe.customers`).
     public var table: String { "stripe.\(rawValue)" }
