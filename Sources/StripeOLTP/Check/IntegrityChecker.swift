@@ -540,13 +540,13 @@ public final class IntegrityChecker: @unchecked Sendable {
     }
 
     /// The name of the credit note total invariant.
-    static let creditNoteTotalRule = "credit note total = sum of its line amounts − discount_amount + amount_shipping + exclusive taxes (complete lines)"
+    public static let creditNoteTotalRule = "credit note total = sum of its line amounts − discount_amount + amount_shipping + exclusive taxes (complete lines)"
 
     /// Credit notes whose `total` is not what Stripe documents it to be: the lines' `amount`
     /// (gross, excluding exclusive tax and discounts), less the credited `discount_amount`, plus
     /// `amount_shipping` and the exclusive taxes (`total_taxes` with `tax_behavior` exclusive
     /// from 2025-03-31.basil, `tax_amounts` not `inclusive` before). Only complete line lists count.
-    static let creditNoteTotalSQL = """
+    public static let creditNoteTotalSQL = """
         SELECT n.id FROM stripe.credit_notes n
         WHERE NOT n.is_placeholder AND n.total IS NOT NULL
           AND n.raw->'lines'->>'has_more' = 'false'
@@ -581,7 +581,7 @@ public final class IntegrityChecker: @unchecked Sendable {
     }
 
     /// The name of the completeness rule of `child` (`credit_note_lines are complete …`).
-    static func childCompletenessRule(_ child: ChildTableSpec) -> String {
+    public static func childCompletenessRule(_ child: ChildTableSpec) -> String {
         child.isIncludableOnly
             ? "\(child.tableName) are complete: every parent holds its whole \(child.listKey) list (fetch adds it)"
             : "\(child.tableName) are complete: no parent's \(child.listKey) list says has_more"

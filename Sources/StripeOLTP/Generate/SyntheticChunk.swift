@@ -9,6 +9,10 @@ struct SyntheticChunk: Sendable {
     var subscriptionItems = 0
     /// Line items embedded in the invoices.
     var invoiceLineItems = 0
+    /// Lines embedded in the credit notes.
+    var creditNoteLines = 0
+    /// Line items embedded in the checkout sessions.
+    var checkoutSessionLineItems = 0
 
     /// Empty buffers laid out per resource by `formats`.
     init(formats: [Resource: SyntheticDumpFormat]) {

@@ -32,6 +32,7 @@ extension SyntheticCustomerBuilder {
                 random: &random), to: .charges)
             chunk.append(invoicePaymentObject(invoice, plan, paymentIntentID: paymentIntentID), to: .invoicePayments)
         }
+        assembleSales(plan, into: &chunk)
     }
 
     /// The customer object; its default payment method expanded when one is given.

@@ -72,6 +72,8 @@ public struct SyntheticDumpGenerator: Sendable {
             }
             summary.subscriptionItems += chunk.subscriptionItems
             summary.invoiceLineItems += chunk.invoiceLineItems
+            summary.creditNoteLines += chunk.creditNoteLines
+            summary.checkoutSessionLineItems += chunk.checkoutSessionLineItems
             start = end
         }
 

@@ -26,12 +26,33 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
     public var paymentIntents: [FixturePaymentIntent]
     /// Refunds of payments.
     public var refunds: [FixtureRefund]
+    /// Credit notes on subscriptions' first invoices (none when the file lists none).
+    public var creditNotes: [FixtureCreditNote]
+    /// Checkout sessions (none when the file lists none).
+    public var checkoutSessions: [FixtureCheckoutSession]
 
     /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case version, products, prices, customers, subscriptions, refunds
         case paymentMethods = "payment_methods"
         case paymentIntents = "payment_intents"
+        case creditNotes = "credit_notes"
+        case checkoutSessions = "checkout_sessions"
+    }
+
+    /// Decodes the fixture; `credit_notes` and `checkout_sessions` may be absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        products = try container.decode([FixtureProduct].self, forKey: .products)
+        prices = try container.decode([FixturePrice].self, forKey: .prices)
+        customers = try container.decode([FixtureCustomer].self, forKey: .customers)
+        paymentMethods = try container.decode([FixturePaymentMethod].self, forKey: .paymentMethods)
+        subscriptions = try container.decode([FixtureSubscription].self, forKey: .subscriptions)
+        paymentIntents = try container.decode([FixturePaymentIntent].self, forKey: .paymentIntents)
+        refunds = try container.decode([FixtureRefund].self, forKey: .refunds)
+        creditNotes = try container.decodeIfPresent([FixtureCreditNote].self, forKey: .creditNotes) ?? []
+        checkoutSessions = try container.decodeIfPresent([FixtureCheckoutSession].self, forKey: .checkoutSessions) ?? []
     }
 
     /// Reads and validates the fixture at `path`.
@@ -68,6 +89,7 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
         var seen: Set<String> = []
         let allKeys = products.map(\.key) + prices.map(\.key) + customers.map(\.key) + paymentMethods.map(\.key)
             + subscriptions.map(\.key) + paymentIntents.map(\.key) + refunds.map(\.key)
+            + creditNotes.map(\.key) + checkoutSessions.map(\.key)
         for key in allKeys {
             guard !key.isEmpty, key.count <= 100, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             else { throw fail(key, "a fixture key must be 1 to 100 ASCII letters, digits, '-' or '_'") }
@@ -160,9 +182,11 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
                 throw fail(refund.key, "reason '\(reason)' is not duplicate, fraudulent or requested_by_customer")
             }
         }
+        try validateCreditNotesAndCheckoutSessions(file: file)
         for object in products.map({ ($0.key, $0.metadata) }) + prices.map({ ($0.key, $0.metadata) })
             + customers.map({ ($0.key, $0.metadata) }) + subscriptions.map({ ($0.key, $0.metadata) })
-            + paymentIntents.map({ ($0.key, $0.metadata) }) + refunds.map({ ($0.key, $0.metadata) }) {
+            + paymentIntents.map({ ($0.key, $0.metadata) }) + refunds.map({ ($0.key, $0.metadata) })
+            + creditNotes.map({ ($0.key, $0.metadata) }) + checkoutSessions.map({ ($0.key, $0.metadata) }) {
             let names = object.1?.keys ?? [:].keys
             if names.contains(PopulateFixture.keyMetadata) || names.contains(PopulateFixture.generationMetadata) {
                 throw fail(object.0, "metadata must not set \(PopulateFixture.keyMetadata) or \(PopulateFixture.generationMetadata); populate sets them")

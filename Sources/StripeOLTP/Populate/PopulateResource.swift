@@ -14,4 +14,8 @@ public enum PopulateResource: String, CaseIterable, Codable, Sendable {
     case paymentIntents = "payment_intents"
     /// `/v1/refunds`.
     case refunds
+    /// `/v1/credit_notes`.
+    case creditNotes = "credit_notes"
+    /// `/v1/checkout/sessions`.
+    case checkoutSessions = "checkout_sessions"
 }

@@ -67,6 +67,8 @@ public final class Populator {
         populateSubscriptions()
         populatePaymentIntents()
         populateRefunds()
+        populateCreditNotes()
+        populateCheckoutSessions()
         deleteCustomers()
         return report
     }

@@ -20,6 +20,8 @@ struct PopulateTests {
             #expect(report.counts(.subscriptions) == counts(created: fixture.subscriptions.count))
             #expect(report.counts(.paymentIntents) == counts(created: fixture.paymentIntents.count))
             #expect(report.counts(.refunds) == counts(created: fixture.refunds.count))
+            #expect(report.counts(.creditNotes) == counts(created: fixture.creditNotes.count))
+            #expect(report.counts(.checkoutSessions) == counts(created: fixture.checkoutSessions.count))
             func id(_ key: String) throws -> String { try #require(report.entries[key]?.id, "no id for \(key)") }
             let get = { (path: String) in try PopulateEmulator.get(running, path) }
 

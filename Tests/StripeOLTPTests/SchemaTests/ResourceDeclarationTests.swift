@@ -11,12 +11,13 @@ struct ResourceDeclarationTests {
         let expected: [Resource: String] = [
             .products: "product", .prices: "price", .customers: "customer", .paymentMethods: "payment_method",
             .subscriptions: "subscription", .invoices: "invoice", .paymentIntents: "payment_intent",
-            .charges: "charge", .invoicePayments: "invoice_payment",
+            .charges: "charge", .invoicePayments: "invoice_payment", .creditNotes: "credit_note",
+            .checkoutSessions: "checkout.session",
         ]
         for resource in Resource.allCases {
             #expect(resource.objectName == expected[resource], "\(resource)")
             #expect(Resource(objectName: resource.objectName) == resource)
-            #expect(resource.listPath == "/v1/\(resource.tableName)")
+            #expect(resource.listPath == (resource == .checkoutSessions ? "/v1/checkout/sessions" : "/v1/\(resource.tableName)"))
         }
     }
 
