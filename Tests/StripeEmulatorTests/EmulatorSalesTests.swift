@@ -27,7 +27,7 @@ struct EmulatorSalesTests {
             let (customer, _, _, invoiceID) = try await paidInvoice(curl)
             let invoice = try await curl.call("GET", "/v1/invoices/\(invoiceID)")
             #expect(invoice.body?["status"]?.stringValue == "paid")
-            let lineID = invoice.body?["lines"]?["data"]?[0]?["id"]?.stringValue ?? ""
+            let lineID = invoice.body?["lines"]?["data"]?.arrayValue?.first?["id"]?.stringValue ?? ""
             let note = try await curl.call("POST", "/v1/credit_notes", [
                 ("invoice", invoiceID), ("lines[0][type]", "invoice_line_item"), ("lines[0][invoice_line_item]", lineID),
                 ("lines[0][quantity]", "1"), ("lines[1][type]", "custom_line_item"), ("lines[1][description]", "Goodwill"),
@@ -39,7 +39,7 @@ struct EmulatorSalesTests {
             #expect(note.body?["type"]?.stringValue == "post_payment")
             #expect(note.body?["customer"]?.stringValue == customer)
             #expect(note.body?["total"]?.intValue == 1500 + 500)
-            #expect(note.body?["lines"]?["data"]?[0]?["invoice_line_item"]?.stringValue == lineID)
+            #expect(note.body?["lines"]?["data"]?.arrayValue?.first?["invoice_line_item"]?.stringValue == lineID)
             let lines = try await curl.call("GET", "/v1/credit_notes/\(id(note))/lines", [("limit", "1")])
             #expect(lines.body?["data"]?.arrayValue?.count == 1)
             #expect(lines.body?["has_more"] == .bool(true))
@@ -89,10 +89,10 @@ struct EmulatorSalesTests {
             #expect(payment.body?["line_items"] == nil)
             #expect(payment.body?["amount_total"]?.intValue == 8000)
             let expanded = try await curl.call("GET", "/v1/checkout/sessions/\(id(payment))", [("expand[]", "line_items")])
-            #expect(expanded.body?["line_items"]?["data"]?[0]?["price"]?["id"]?.stringValue == oneTime)
+            #expect(expanded.body?["line_items"]?["data"]?.arrayValue?.first?["price"]?["id"]?.stringValue == oneTime)
             let items = try await curl.call("GET", "/v1/checkout/sessions/\(id(payment))/line_items")
-            #expect(items.body?["data"]?[0]?["object"]?.stringValue == "item")
-            #expect(items.body?["data"]?[0]?["quantity"]?.intValue == 2)
+            #expect(items.body?["data"]?.arrayValue?.first?["object"]?.stringValue == "item")
+            #expect(items.body?["data"]?.arrayValue?.first?["quantity"]?.intValue == 2)
             let completed = try await curl.call("POST", "/v1/test_helpers/checkout/sessions/\(id(payment))/complete")
             #expect(completed.body?["status"]?.stringValue == "complete")
             #expect(completed.body?["payment_status"]?.stringValue == "paid")
