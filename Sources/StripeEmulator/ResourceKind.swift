@@ -31,7 +31,7 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     /// `cnli_…`: a credit note's line.
     case creditNoteLine = "credit_note_line_item"
     /// `cs_…`: a checkout session (`checkout.session`).
-    case checkoutSession = "checkout_session"
+    case checkoutSession = "checkout.session"
     /// `li_…`: a checkout session's line item (`item`).
     case checkoutLineItem = "checkout_line_item"
 

@@ -7,7 +7,9 @@ extension SyntheticCustomerBuilder {
     static let creditNoteShare = 0.02
 
     /// The customer's checkout session (about one customer in five) and the credit notes of its
-    /// paid invoices (about one in fifty), serialized into `chunk`. Deleted customers get none.
+    /// paid invoices (about one in fifty; the first paid invoice of the first live customer who has
+    /// one always, so even a small dump set holds one), serialized into `chunk`. Deleted customers
+    /// get none.
     func assembleSales(_ plan: SyntheticCustomerPlan, into chunk: inout SyntheticChunk) {
         guard !plan.deleted else { return }
         var random = SyntheticRandom(seed: ids.seed, stream: UInt64(plan.index) | (3 << 40))
@@ -15,12 +17,22 @@ extension SyntheticCustomerBuilder {
             chunk.append(checkoutSessionObject(plan, &random), to: .checkoutSessions)
             chunk.checkoutSessionLineItems += plan.items.count
         }
+        var guaranteed = (0..<plan.index).allSatisfy { !hasCreditablePayment($0) }
         for (position, invoice) in plan.invoices.enumerated() where invoice.paid && invoice.total > 0 {
-            guard random.chance(Self.creditNoteShare), let line = invoice.lines.first(where: { $0.amount > 0 }) else { continue }
+            let drawn = random.chance(Self.creditNoteShare)
+            guard drawn || guaranteed, let line = invoice.lines.first(where: { $0.amount > 0 }) else { continue }
             let ordinal = plan.index * SyntheticCustomerBuilder.ordinalStride + position
             chunk.append(creditNoteObject(invoice, line: line, plan, ordinal: ordinal, &random), to: .creditNotes)
             chunk.creditNoteLines += 1
+            guaranteed = false
         }
+    }
+
+    /// True when customer `index` is live and has a paid invoice with something to credit.
+    func hasCreditablePayment(_ index: Int) -> Bool {
+        guard !deleted.contains(index) else { return false }
+        var random = SyntheticRandom(seed: ids.seed, stream: UInt64(index) | (1 << 40))
+        return makePlan(index, &random).invoices.contains { $0.paid && $0.total > 0 }
     }
 
     /// The completed subscription-mode session the customer subscribed through, a few minutes

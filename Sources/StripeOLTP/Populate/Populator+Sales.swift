@@ -1,14 +1,23 @@
 import StripeHTTP
 
 extension Populator {
-    /// Finds each fixture credit note among its invoice's credit notes, or issues it on the
-    /// first invoice of its subscription; on a paid invoice the credit is out of band (no refund
-    /// or customer balance is touched).
+    /// Finds each fixture credit note among its customer's credit notes (so one issued before
+    /// `--force` recreated the subscription is found again), or issues it on the latest invoice
+    /// of its subscription; on a paid invoice the credit is out of band (no refund or customer
+    /// balance is touched).
     func populateCreditNotes() {
         for note in fixture.creditNotes {
-            handle(.creditNotes, note.key, requires: [note.subscription], expected: {
+            let customerKey = fixture.subscriptions.first { $0.key == note.subscription }?.customer ?? ""
+            handle(.creditNotes, note.key, requires: [note.subscription, customerKey], expected: {
                 ["status": "issued", "total": .int(note.total), "reason": note.reason.map { .string($0) } ?? .null]
             }) { step in
+                let customerID = ids[customerKey]!
+                let listed = try step.call("list credit notes of \(customerID)") {
+                    try api.list("/v1/credit_notes", [("customer", .string(customerID))])
+                }
+                if let found = listed.first(where: { fixtureKey($0) == note.key }) {
+                    return (try step.id(of: found, action: "list"), .skipped)
+                }
                 let subscriptionID = ids[note.subscription]!
                 let subscription = try step.call("retrieve subscription \(subscriptionID)") {
                     try api.get("/v1/subscriptions/\(subscriptionID)")
@@ -16,12 +25,6 @@ extension Populator {
                 guard let invoiceID = stripeID(subscription["latest_invoice"]) ?? subscription["latest_invoice"]?.stringValue else {
                     throw PopulateError.unexpectedResponse(resource: step.resource.rawValue, key: note.key,
                                                            reason: "subscription \(subscriptionID) has no invoice to credit")
-                }
-                let listed = try step.call("list credit notes of \(invoiceID)") {
-                    try api.list("/v1/credit_notes", [("invoice", .string(invoiceID))])
-                }
-                if let found = listed.first(where: { fixtureKey($0) == note.key }) {
-                    return (try step.id(of: found, action: "list"), .skipped)
                 }
                 let invoice = try step.call("retrieve invoice \(invoiceID)") { try api.get("/v1/invoices/\(invoiceID)") }
                 var params: [(String, FormValue)] = [("invoice", .string(invoiceID))]

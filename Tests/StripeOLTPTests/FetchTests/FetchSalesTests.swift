@@ -42,11 +42,10 @@ struct FetchSalesTests {
             #expect(listed["lines"]?["data"]?.arrayValue?.count == 10)
             let directory = try TestEnvironment.temporaryDirectory().path
             #expect(try fetch(running, into: directory, pageSize: 5).succeeded)
-            let fetched = try dumpObjects(directory, .creditNotes)
-            #expect(fetched.count == 1)
-            let lines = fetched.first?["lines"]?["data"]?.arrayValue ?? []
+            let fetched = try #require(try dumpObjects(directory, .creditNotes).first { $0["id"]?.stringValue == id })
+            let lines = fetched["lines"]?["data"]?.arrayValue ?? []
             #expect(lines.compactMap { $0["description"]?.stringValue } == (0..<12).map { "Credit \($0)" })
-            #expect(fetched.first?["lines"]?["has_more"]?.boolValue == false)
+            #expect(fetched["lines"]?["has_more"]?.boolValue == false)
             #expect(running.emulator.requestLog.filter { $0.path == "/v1/credit_notes/\(id)/lines" }.count == 3)
         }
     }
