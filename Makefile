@@ -38,6 +38,7 @@ help:
 	@echo "  make populate | populate-force   fill a Stripe test account (STRIPE_SECRET_KEY) with fixtures/populate.json"
 	@echo "  make emulator | emulator-up | emulator-down   the local Stripe-compatible server (EMULATOR_PORT=$(EMULATOR_PORT))"
 	@echo "  make check-db | bench | bench-fetch | generate"
+	@echo "  make schema-diagram              redraw docs/schema.{dot,mmd,svg} from the catalog (installs graphviz)"
 	@echo "  make db-up | db-down | db-status | deps"
 
 deps:
@@ -148,6 +149,16 @@ emulator-sdk-test: build
 
 clean:
 	swift package clean
+
+.PHONY: schema-diagram
+# The entity-relationship diagram in docs/, drawn from the catalog by `stripe-oltp schema`;
+# graphviz is a developer-only dependency. SchemaDiagramTests fail when a committed file is stale.
+schema-diagram: $(DEBUG_STAMP)
+	@scripts/deps.sh --developer
+	@mkdir -p docs
+	$(DEBUG_BIN) schema --format dot > docs/schema.dot
+	$(DEBUG_BIN) schema --format mermaid > docs/schema.mmd
+	dot -Tsvg docs/schema.dot -o docs/schema.svg
 
 .PHONY: mutate
 # The mutation catalog (scripts/mutations.json): each entry breaks one promise of the README in a

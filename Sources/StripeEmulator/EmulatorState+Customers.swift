@@ -14,6 +14,14 @@ extension EmulatorState {
         return .object(result)
     }
 
+    /// A customer's `shipping` from its form parameter: name, phone and address.
+    static func shipping(_ raw: JSONValue?) -> JSONValue {
+        guard let members = raw?.objectValue else { return nil }
+        return .object(["address": address(members["address"] ?? .object([:])),
+                        "name": members["name"]?.stringValue.map { .string($0) } ?? nil,
+                        "phone": members["phone"]?.stringValue.map { .string($0) } ?? nil])
+    }
+
     mutating func createCustomer(_ params: Params) throws -> JSONValue {
         try params.allow(Self.customerFields)
         let requestedDiscount = try discountSource(params)
@@ -34,7 +42,7 @@ extension EmulatorState {
             "next_invoice_sequence": .int(try params.int("next_invoice_sequence") ?? 1),
             "phone": params.string("phone").map { .string($0) } ?? nil,
             "preferred_locales": params.values["preferred_locales"]?.arrayValue.map { .array($0) } ?? .array([]),
-            "shipping": nil, "tax_exempt": .string(params.string("tax_exempt") ?? "none"), "test_clock": nil,
+            "shipping": Self.shipping(params.values["shipping"]), "tax_exempt": .string(params.string("tax_exempt") ?? "none"), "test_clock": nil,
         ])
         store(.customer, customer)
         emit("customer.created", customer)

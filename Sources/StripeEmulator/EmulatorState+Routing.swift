@@ -132,6 +132,21 @@ extension EmulatorState {
         case ("GET", 2, "setup_intents"): try params.allow(["client_secret"]); return try fetch(.setupIntent, p[1])
         case ("POST", 3, "setup_intents") where p[2] == "confirm": return try confirmSetupIntent(p[1], params)
         case ("POST", 3, "setup_intents") where p[2] == "cancel": return try cancelSetupIntent(p[1], params)
+        case ("GET", 1, "credit_notes"): return try listCreditNotes(params)
+        case ("POST", 1, "credit_notes"): return try createCreditNote(params)
+        case ("GET", 2, "credit_notes"): try params.allow([]); return try fetch(.creditNote, p[1])
+        case ("POST", 2, "credit_notes"): return try updateCreditNote(p[1], params)
+        case ("GET", 3, "credit_notes") where p[2] == "lines": return try listCreditNoteLines(p[1], params)
+        case ("POST", 3, "credit_notes") where p[2] == "void": return try voidCreditNote(p[1], params)
+
+        case ("GET", 2, "checkout") where p[1] == "sessions": return try listCheckoutSessions(params)
+        case ("POST", 2, "checkout") where p[1] == "sessions": return try createCheckoutSession(params)
+        case ("GET", 3, "checkout") where p[1] == "sessions": try params.allow([]); return try fetch(.checkoutSession, p[2])
+        case ("GET", 4, "checkout") where p[1] == "sessions" && p[3] == "line_items":
+            return try listCheckoutLineItems(p[2], params)
+        case ("POST", 4, "checkout") where p[1] == "sessions" && p[3] == "expire": return try expireCheckoutSession(p[2], params)
+        case ("POST", 5, "test_helpers") where p[1] == "checkout" && p[2] == "sessions" && p[4] == "complete":
+            return try completeCheckoutSession(p[3], params)
 
         case ("GET", 1, "events"): return try listEvents(params)
         case ("GET", 2, "events"): try params.allow([]); return try fetch(.event, p[1])

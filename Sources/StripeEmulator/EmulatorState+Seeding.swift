@@ -37,6 +37,22 @@ extension EmulatorState {
                         store(kind, summarized)
                     }
                 }
+                if kind == .creditNote, let lines = object["lines"]?["data"]?.arrayValue, let id = object["id"]?.stringValue {
+                    for line in lines where line["id"]?.stringValue != nil {
+                        parentOf[line["id"]!.stringValue!] = id
+                        store(.creditNoteLine, line)
+                    }
+                }
+                if kind == .checkoutSession, let id = object["id"]?.stringValue {
+                    // A session carries its line items only when expanded: served from their own list.
+                    for item in object["line_items"]?["data"]?.arrayValue ?? [] where item["id"]?.stringValue != nil {
+                        parentOf[item["id"]!.stringValue!] = id
+                        store(.checkoutLineItem, item)
+                    }
+                    var stripped = object
+                    stripped["line_items"] = nil
+                    store(kind, stripped)
+                }
                 if kind == .subscription, let items = object["items"]?["data"]?.arrayValue {
                     for item in items where item["id"]?.stringValue != nil { store(.subscriptionItem, item) }
                     if items.count > 10, let id = object["id"]?.stringValue {

@@ -46,6 +46,14 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case setupIntent = "setup_intent"
     /// `di_…`: a coupon applied to a customer or subscription.
     case discount
+    /// `cn_…`
+    case creditNote = "credit_note"
+    /// `cnli_…`: a credit note's line.
+    case creditNoteLine = "credit_note_line_item"
+    /// `cs_…`: a checkout session (`checkout.session`).
+    case checkoutSession = "checkout.session"
+    /// `li_…`: a checkout session's line item (`item`).
+    case checkoutLineItem = "checkout_line_item"
 
     /// The id prefix, without the underscore.
     public var prefix: String {
@@ -73,6 +81,10 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoiceItem: return "ii"
         case .setupIntent: return "seti"
         case .discount: return "di"
+        case .creditNote: return "cn"
+        case .creditNoteLine: return "cnli"
+        case .checkoutSession: return "cs"
+        case .checkoutLineItem: return "li"
         }
     }
 
@@ -87,6 +99,10 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .taxRate: return "tax rate"
         case .invoiceItem: return "invoice item"
         case .setupIntent: return "setup_intent"
+        case .creditNote: return "credit note"
+        case .creditNoteLine: return "credit note line item"
+        case .checkoutSession: return "checkout.session"
+        case .checkoutLineItem: return "line item"
         default: return rawValue
         }
     }
@@ -117,6 +133,10 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoiceItem: return "invoice_items.json"
         case .setupIntent: return "setup_intents.json"
         case .discount: return "discounts.json"
+        case .creditNote: return "credit_notes.json"
+        case .creditNoteLine: return "credit_note_lines.json"
+        case .checkoutSession: return "checkout_sessions.json"
+        case .checkoutLineItem: return "checkout_session_line_items.json"
         }
     }
 

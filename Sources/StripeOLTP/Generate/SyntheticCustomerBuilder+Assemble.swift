@@ -40,6 +40,7 @@ extension SyntheticCustomerBuilder {
             chunk.append(money(for: charge, invoice, plan, into: &chunk), to: .charges)
             chunk.append(invoicePaymentObject(invoice, plan, paymentIntentID: paymentIntentID), to: .invoicePayments)
         }
+        assembleSales(plan, into: &chunk)
     }
 
     /// The customer object; its default payment method expanded when one is given.

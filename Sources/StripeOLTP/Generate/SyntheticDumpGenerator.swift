@@ -80,6 +80,8 @@ public struct SyntheticDumpGenerator: Sendable {
             summary.subscriptionItems += chunk.subscriptionItems
             summary.invoiceLineItems += chunk.invoiceLineItems
             payable.merge(chunk.payable, uniquingKeysWith: +)
+            summary.creditNoteLines += chunk.creditNoteLines
+            summary.checkoutSessionLineItems += chunk.checkoutSessionLineItems
             start = end
         }
         let paid = SyntheticPayouts.objects(payable, ids: ids)

@@ -31,12 +31,35 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
     /// Coupons, promotion codes, plans, tax rates, invoice items, setup intents and discounts
     /// (absent in older fixtures).
     public var billing: [FixtureBillingObject]?
+    /// Credit notes on subscriptions' first invoices (none when the file lists none).
+    public var creditNotes: [FixtureCreditNote]
+    /// Checkout sessions (none when the file lists none).
+    public var checkoutSessions: [FixtureCheckoutSession]
 
     /// The JSON field names.
     enum CodingKeys: String, CodingKey {
         case version, products, prices, customers, subscriptions, refunds, payouts, billing
         case paymentMethods = "payment_methods"
         case paymentIntents = "payment_intents"
+        case creditNotes = "credit_notes"
+        case checkoutSessions = "checkout_sessions"
+    }
+
+    /// Decodes the fixture; `payouts`, `billing`, `credit_notes` and `checkout_sessions` may be absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        products = try container.decode([FixtureProduct].self, forKey: .products)
+        prices = try container.decode([FixturePrice].self, forKey: .prices)
+        customers = try container.decode([FixtureCustomer].self, forKey: .customers)
+        paymentMethods = try container.decode([FixturePaymentMethod].self, forKey: .paymentMethods)
+        subscriptions = try container.decode([FixtureSubscription].self, forKey: .subscriptions)
+        paymentIntents = try container.decode([FixturePaymentIntent].self, forKey: .paymentIntents)
+        refunds = try container.decode([FixtureRefund].self, forKey: .refunds)
+        payouts = try container.decodeIfPresent([FixturePayout].self, forKey: .payouts)
+        billing = try container.decodeIfPresent([FixtureBillingObject].self, forKey: .billing)
+        creditNotes = try container.decodeIfPresent([FixtureCreditNote].self, forKey: .creditNotes) ?? []
+        checkoutSessions = try container.decodeIfPresent([FixtureCheckoutSession].self, forKey: .checkoutSessions) ?? []
     }
 
     /// Reads and validates the fixture at `path`.
@@ -73,7 +96,7 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
         var seen: Set<String> = []
         let allKeys = products.map(\.key) + prices.map(\.key) + customers.map(\.key) + paymentMethods.map(\.key)
             + subscriptions.map(\.key) + paymentIntents.map(\.key) + refunds.map(\.key) + (payouts ?? []).map(\.key)
-            + (billing ?? []).map(\.key)
+            + (billing ?? []).map(\.key) + creditNotes.map(\.key) + checkoutSessions.map(\.key)
         for key in allKeys {
             guard !key.isEmpty, key.count <= 100, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             else { throw fail(key, "a fixture key must be 1 to 100 ASCII letters, digits, '-' or '_'") }
@@ -171,10 +194,12 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
             guard payout.amount >= 1 else { throw fail(payout.key, "amount must be at least 1") }
         }
         try validateBilling(file: file)
+        try validateCreditNotesAndCheckoutSessions(file: file)
         for object in (payouts ?? []).map({ ($0.key, $0.metadata) }) + (billing ?? []).map({ ($0.key, $0.metadata) })
             + products.map({ ($0.key, $0.metadata) }) + prices.map({ ($0.key, $0.metadata) })
             + customers.map({ ($0.key, $0.metadata) }) + subscriptions.map({ ($0.key, $0.metadata) })
-            + paymentIntents.map({ ($0.key, $0.metadata) }) + refunds.map({ ($0.key, $0.metadata) }) {
+            + paymentIntents.map({ ($0.key, $0.metadata) }) + refunds.map({ ($0.key, $0.metadata) })
+            + creditNotes.map({ ($0.key, $0.metadata) }) + checkoutSessions.map({ ($0.key, $0.metadata) }) {
             let names = object.1?.keys ?? [:].keys
             if names.contains(PopulateFixture.keyMetadata) || names.contains(PopulateFixture.generationMetadata) {
                 throw fail(object.0, "metadata must not set \(PopulateFixture.keyMetadata) or \(PopulateFixture.generationMetadata); populate sets them")

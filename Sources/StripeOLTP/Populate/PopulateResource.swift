@@ -35,4 +35,8 @@ public enum PopulateResource: String, CaseIterable, Codable, Sendable {
     public static let billing: [PopulateResource] = [
         .coupons, .promotionCodes, .plans, .taxRates, .invoiceItems, .setupIntents, .discounts,
     ]
+    /// `/v1/credit_notes`.
+    case creditNotes = "credit_notes"
+    /// `/v1/checkout/sessions`.
+    case checkoutSessions = "checkout_sessions"
 }

@@ -69,6 +69,8 @@ public final class Populator {
         populateRefunds()
         populatePayouts()
         populateBilling()
+        populateCreditNotes()
+        populateCheckoutSessions()
         deleteCustomers()
         return report
     }

@@ -49,6 +49,11 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// invoices and invoice items that embed them; referencing coupons, promotion codes,
     /// customers, subscriptions, invoices and invoice items.
     case discounts
+    /// Credit notes (`cn_…`) and their lines, referencing invoices and customers.
+    case creditNotes = "credit_notes"
+    /// Checkout sessions (`cs_…`) and their line items, referencing customers, subscriptions,
+    /// payment intents and invoices.
+    case checkoutSessions = "checkout_sessions"
 
     /// The table in schema `stripe` (`stripe.customers`).
     public var table: String { "stripe.\(rawValue)" }

@@ -31,6 +31,8 @@ public enum ResourceCatalog {
         case .invoiceItems: return invoiceItems
         case .setupIntents: return setupIntents
         case .discounts: return discounts
+        case .creditNotes: return creditNotes
+        case .checkoutSessions: return checkoutSessions
         }
     }
 
@@ -79,7 +81,17 @@ public enum ResourceCatalog {
         Column("tax_exempt", .text(documented: ["none", "exempt", "reverse"]), "tax_exempt"),
         Column("default_payment_method_id", .reference(.paymentMethods), "invoice_settings.default_payment_method"),
         Column("address", .json, "address"),
-    ] + common, listOmitsDeleted: true)
+    ] + common + customerAddressColumns, listOmitsDeleted: true)
+
+    /// Lakeflow's flattened address and shipping columns of a customer: `address.*` and
+    /// `shipping.name`, `shipping.phone`, `shipping.address.*`.
+    static let customerAddressColumns: [Column] = {
+        let parts = ["line1", "line2", "city", "state", "postal_code", "country"]
+        let address = parts.map { Column("address_\($0)", .text(), JSONPath("address.\($0)")) }
+        let shipping = [Column("shipping_name", .text(), "shipping.name"), Column("shipping_phone", .text(), "shipping.phone")]
+            + parts.map { Column("shipping_address_\($0)", .text(), JSONPath("shipping.address.\($0)")) }
+        return address + shipping
+    }()
 
     /// Payment methods, and the older card (`card_…`) and source (`src_…`) objects that charges,
     /// customers and subscriptions reference in their place; a card object holds its fields at

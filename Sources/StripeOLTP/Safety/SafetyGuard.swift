@@ -40,6 +40,7 @@ public struct SafetyGuard: Sendable {
         "fetch": "reads from Stripe with GET requests only and writes dump files into a local folder",
         "generate": "writes synthetic dump files into a local folder",
         "resources": "prints the catalog's resource names",
+        "schema": "prints the catalog's entity-relationship diagram",
         "help": "prints usage",
     ]
 

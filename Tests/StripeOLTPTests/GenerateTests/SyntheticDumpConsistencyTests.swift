@@ -194,7 +194,7 @@ extension GenerateTests {
                 .payouts: "po_",
                 // Coupons carry the merchant's own ids, without a prefix.
                 .coupons: "", .promotionCodes: "promo_", .plans: "price_", .taxRates: "txr_", .invoiceItems: "ii_",
-                .setupIntents: "seti_", .discounts: "di_",
+                .setupIntents: "seti_", .discounts: "di_", .creditNotes: "cn_", .checkoutSessions: "cs_",
             ]
             var all: [String] = []
             for resource in Resource.allCases {
