@@ -19,6 +19,8 @@ struct StripeOLTPCommand: ParsableCommand {
             GenerateCommand.self,
             PopulateCommand.self,
             ResourcesCommand.self,
+            SyncCommand.self,
+            EventsCommand.self,
         ]
     )
 

@@ -41,6 +41,9 @@ public struct SafetyGuard: Sendable {
         "generate": "writes synthetic dump files into a local folder",
         "resources": "prints the catalog's resource names",
         "help": "prints usage",
+        "sync": "reads events from Stripe with GET requests and applies them as ingest loads objects: inserts and "
+            + "updates rows, marks deletions; drops nothing",
+        "events retry": "applies quarantined events again as ingest loads objects; drops nothing",
     ]
 
     /// The environment the process runs in.
