@@ -264,5 +264,7 @@ public enum ResourceCatalog {
             Column("request_id", .text(), "request.id"),
             Column("livemode", .boolean, "livemode"),
         ],
+        // Thin event notifications are events too.
+        olderObjectNames: ["v2.core.event"],
         dumpFileOptional: true)
 }

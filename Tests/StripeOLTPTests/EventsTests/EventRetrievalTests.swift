@@ -30,7 +30,7 @@ struct EventRetrievalTests {
                 let body = Array(try JSONSerialization.data(withJSONObject: thin))
                 let withoutKey = try EventApplier().apply(eventJSON: body, on: connection)
                 guard case .quarantined(let reason) = withoutKey else { Issue.record("expected a quarantine, got \(withoutKey)"); return }
-                #expect(reason.contains("evt_thin1") && reason.contains(id) && reason.contains("STRIPE_SECRET_KEY"))
+                #expect(reason.contains("evt_thin1") && reason.contains(id) && reason.contains("STRIPE_SECRET_KEY"), "\(reason)")
                 #expect(try F.count(connection, "SELECT count(*) FROM stripe.customers") == 0)
 
                 let entries = try EventQuarantine.entries(on: connection)
