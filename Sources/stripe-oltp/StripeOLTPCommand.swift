@@ -20,6 +20,8 @@ struct StripeOLTPCommand: ParsableCommand {
             PopulateCommand.self,
             ResourcesCommand.self,
             SchemaCommand.self,
+            SyncCommand.self,
+            EventsCommand.self,
         ]
     )
 

@@ -54,6 +54,9 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// Checkout sessions (`cs_…`) and their line items, referencing customers, subscriptions,
     /// payment intents and invoices.
     case checkoutSessions = "checkout_sessions"
+    /// Events (`evt_…`): the account's history, kept forever (Stripe keeps 30 days); what live
+    /// sync applies, and what fetch reads for increments.
+    case events
 
     /// The table in schema `stripe` (`stripe.customers`).
     public var table: String { "stripe.\(rawValue)" }

@@ -33,6 +33,7 @@ public enum ResourceCatalog {
         case .discounts: return discounts
         case .creditNotes: return creditNotes
         case .checkoutSessions: return checkoutSessions
+        case .events: return events
         }
     }
 
@@ -365,5 +366,20 @@ public enum ResourceCatalog {
             Column("description", .text(), "description"),
             Column("statement_descriptor", .text(), "statement_descriptor"),
         ] + common,
+    /// Events: the event's own fields and the object it reports (its `data.object`, or the
+    /// `related_object` of a thin event). Listed from `/v1/events` like any resource.
+    static let events = ResourceSpec(
+        resource: .events,
+        columns: [
+            Column("type", .text(), "type"),
+            Column("api_version", .text(), "api_version"),
+            Column("created", .timestamp, "created"),
+            Column("object_id", .text(), "data.object.id", "related_object.id"),
+            Column("object_type", .text(), "data.object.object", "related_object.type"),
+            Column("request_id", .text(), "request.id"),
+            Column("livemode", .boolean, "livemode"),
+        ],
+        // Thin event notifications are events too.
+        olderObjectNames: ["v2.core.event"],
         dumpFileOptional: true)
 }

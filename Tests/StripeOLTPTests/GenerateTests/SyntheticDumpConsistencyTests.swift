@@ -195,6 +195,7 @@ extension GenerateTests {
                 // Coupons carry the merchant's own ids, without a prefix.
                 .coupons: "", .promotionCodes: "promo_", .plans: "price_", .taxRates: "txr_", .invoiceItems: "ii_",
                 .setupIntents: "seti_", .discounts: "di_", .creditNotes: "cn_", .checkoutSessions: "cs_",
+                .events: "evt_",
             ]
             var all: [String] = []
             for resource in Resource.allCases {

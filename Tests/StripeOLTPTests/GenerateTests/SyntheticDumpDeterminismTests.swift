@@ -43,14 +43,16 @@ extension GenerateTests {
             // The account's payouts (and their balance transactions) come every few days, whatever the customers.
             let accountWide = dump[.products].count + dump[.prices].count + 2 * dump[.payouts].count
             let perCustomer = Double(dump.summary.totalObjects - accountWide) / 100
-            // About ten, a balance transaction per charge and refund, a setup intent per saved card.
-            #expect(perCustomer >= 10 && perCustomer <= 15, "objects per customer: \(perCustomer)")
+            // About ten, a balance transaction per charge and refund, a setup intent per saved card,
+            // a customer.created event per live customer.
+            #expect(perCustomer >= 11 && perCustomer <= 17, "objects per customer: \(perCustomer)")
             #expect(dump[.balanceTransactions].count >= dump[.charges].count + dump[.refunds].count)
             #expect(dump[.refunds].count >= 1 && dump[.payouts].count >= 1)
             #expect(dump[.setupIntents].count == 100, "a setup intent per saved card")
             let discounted = dump[.subscriptions].filter { ($0["discount"] is [String: Any]) || !(($0["discounts"] as? [Any]) ?? []).isEmpty }
             #expect(discounted.count == 10, "a discount on one subscription in ten")
             #expect(!dump[.coupons].isEmpty && !dump[.invoiceItems].isEmpty)
+            #expect(dump[.events].count == dump[.customers].count, "a customer.created event per live customer")
             let invoices = dump[.invoices].count
             #expect(invoices >= 170 && invoices <= 260, "about two invoices per customer: \(invoices)")
         }

@@ -15,7 +15,7 @@ struct ResourceDeclarationTests {
             .refunds: "refund", .disputes: "dispute", .balanceTransactions: "balance_transaction", .payouts: "payout",
             .coupons: "coupon", .promotionCodes: "promotion_code", .plans: "plan", .taxRates: "tax_rate",
             .invoiceItems: "invoiceitem", .setupIntents: "setup_intent", .discounts: "discount",
-            .creditNotes: "credit_note", .checkoutSessions: "checkout.session",
+            .creditNotes: "credit_note", .checkoutSessions: "checkout.session", .events: "event",
         ]
         // Stripe spells the invoice items' object and endpoint without the underscore.
         let listPaths: [Resource: String] = [.invoiceItems: "/v1/invoiceitems", .checkoutSessions: "/v1/checkout/sessions"]
