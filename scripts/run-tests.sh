@@ -33,6 +33,9 @@ tally() { # name status passed failed
   fi
 }
 
+# The webhook SDK test (a Swift test) runs the pinned Python SDK: install it first (a failure
+# shows there, and again as the failing tests).
+scripts/sdk-venv.sh || true
 $SWIFT_TEST_CMD "$@" 2>&1 | tee "$logs/swift.log"
 status=${PIPESTATUS[0]}
 ok="$(plain "$logs/swift.log" | grep -E '^[^ ]+ Test .* passed after' | grep -vc 'Test run with' || true)"

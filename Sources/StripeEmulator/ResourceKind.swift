@@ -26,6 +26,8 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case refund
     /// `evt_…`
     case event
+    /// `we_…`: where events are delivered (secrets kept apart, in the state).
+    case webhookEndpoint = "webhook_endpoint"
 
     /// The id prefix, without the underscore.
     public var prefix: String {
@@ -43,6 +45,7 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoicePayment: return "inpay"
         case .refund: return "re"
         case .event: return "evt"
+        case .webhookEndpoint: return "we"
         }
     }
 
@@ -73,6 +76,7 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .invoicePayment: return "invoice_payments.json"
         case .refund: return "refunds.json"
         case .event: return "events.json"
+        case .webhookEndpoint: return "webhook_endpoints.json"
         }
     }
 

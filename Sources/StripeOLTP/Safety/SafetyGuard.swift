@@ -41,6 +41,7 @@ public struct SafetyGuard: Sendable {
         "generate": "writes synthetic dump files into a local folder",
         "resources": "prints the catalog's resource names",
         "help": "prints usage",
+        "serve": "applies verified webhook events as ingest does: inserts and updates rows, marks deletions; drops nothing",
     ]
 
     /// The environment the process runs in.
