@@ -20,6 +20,8 @@ struct StripeOLTPCommand: ParsableCommand {
             PopulateCommand.self,
             ResourcesCommand.self,
             ServeCommand.self,
+            SyncCommand.self,
+            EventsCommand.self,
         ]
     )
 

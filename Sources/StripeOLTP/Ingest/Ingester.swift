@@ -75,10 +75,7 @@ public final class Ingester {
             do {
                 try connection.transaction {
                     try connection.query("SET CONSTRAINTS ALL DEFERRED")
-                    try connection.execute(script: """
-                        CREATE TEMP TABLE \(ResourceLoader.forwardReferencesTable)
-                            (source text NOT NULL, target text NOT NULL, id text NOT NULL) ON COMMIT DROP;
-                        """)
+                    try ResourceLoader.createForwardReferencesTable(on: connection)
                     // Without the right to alter the tables (a role that does not own them), or when
                     // another session holds a table past the lock timeout, load the usual way.
                     let bulk: BulkLoad?
@@ -100,8 +97,8 @@ public final class Ingester {
                         onResource(summary)
                     }
                     let harvested = embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
-                    let created = try createForwardPlaceholders()
-                    let filled = try applyFills(after: summaries, harvested: Set(harvested.added.filter { $0.value > 0 }.keys))
+                    let created = try Ingester.createForwardPlaceholders(on: connection)
+                    let filled = try Ingester.applyFills(after: summaries, harvested: Set(harvested.added.filter { $0.value > 0 }.keys), on: connection)
                     for index in summaries.indices {
                         let resource = summaries[index].resource
                         summaries[index].placeholdersCreated += created[resource] ?? 0
@@ -200,7 +197,7 @@ public final class Ingester {
     /// Adds placeholders for the references to later resources that the run recorded and that
     /// are still missing now that every resource has loaded; returns the count per referencing
     /// resource (a parent wanted by several is counted for the first in dependency order).
-    private func createForwardPlaceholders() throws -> [Resource: Int] {
+    static func createForwardPlaceholders(on connection: PGConnection) throws -> [Resource: Int] {
         var pairs: [(source: Resource, target: Resource)] = []
         for row in try connection.query("SELECT DISTINCT source, target FROM \(ResourceLoader.forwardReferencesTable)").rows {
             guard let source = Resource(name: row["source"] ?? ""), let target = Resource(name: row["target"] ?? "") else { continue }
@@ -221,7 +218,7 @@ public final class Ingester {
     /// whose source or target this run changed (loaded, or harvested from embedded objects),
     /// filling only empty columns, so an object's own
     /// value wins and an unchanged re-run writes nothing; returns the rows filled per target.
-    private func applyFills(after summaries: [ResourceSummary], harvested: Set<Resource>) throws -> [Resource: Int] {
+    static func applyFills(after summaries: [ResourceSummary], harvested: Set<Resource>, on connection: PGConnection) throws -> [Resource: Int] {
         let changed = harvested.union(summaries.filter { summary in
             summary.outcome == .loaded && summary.inserted + summary.updated + summary.placeholdersReplaced > 0
         }.map(\.resource))

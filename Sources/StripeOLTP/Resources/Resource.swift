@@ -20,6 +20,9 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     /// much; referencing invoices, payment intents and charges. From API version 2025-03-31.basil
     /// they are the only link between an invoice and its payment.
     case invoicePayments = "invoice_payments"
+    /// Events (`evt_…`): the account's history, kept forever (Stripe keeps 30 days); what live
+    /// sync applies, and what fetch reads for increments.
+    case events
 
     /// The table in schema `stripe` (`stripe.customers`).
     public var table: String { "stripe.\(rawValue)" }

@@ -20,6 +20,7 @@ public enum ResourceCatalog {
         case .paymentIntents: return paymentIntents
         case .charges: return charges
         case .invoicePayments: return invoicePayments
+        case .events: return events
         }
     }
 
@@ -248,5 +249,22 @@ public enum ResourceCatalog {
             ColumnFill(target: .invoices, column: "payment_intent_id", via: "invoice_id", value: "payment_intent_id",
                        when: "status", is: "paid", preferring: "is_default"),
         ],
+        dumpFileOptional: true)
+
+    /// Events: the event's own fields and the object it reports (its `data.object`, or the
+    /// `related_object` of a thin event). Listed from `/v1/events` like any resource.
+    static let events = ResourceSpec(
+        resource: .events,
+        columns: [
+            Column("type", .text(), "type"),
+            Column("api_version", .text(), "api_version"),
+            Column("created", .timestamp, "created"),
+            Column("object_id", .text(), "data.object.id", "related_object.id"),
+            Column("object_type", .text(), "data.object.object", "related_object.type"),
+            Column("request_id", .text(), "request.id"),
+            Column("livemode", .boolean, "livemode"),
+        ],
+        // Thin event notifications are events too.
+        olderObjectNames: ["v2.core.event"],
         dumpFileOptional: true)
 }

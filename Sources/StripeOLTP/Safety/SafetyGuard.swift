@@ -42,6 +42,9 @@ public struct SafetyGuard: Sendable {
         "resources": "prints the catalog's resource names",
         "help": "prints usage",
         "serve": "applies verified webhook events as ingest does: inserts and updates rows, marks deletions; drops nothing",
+        "sync": "reads events from Stripe with GET requests and applies them as ingest loads objects: inserts and "
+            + "updates rows, marks deletions; drops nothing",
+        "events retry": "applies quarantined events again as ingest loads objects; drops nothing",
     ]
 
     /// The environment the process runs in.

@@ -11,7 +11,7 @@ struct ResourceDeclarationTests {
         let expected: [Resource: String] = [
             .products: "product", .prices: "price", .customers: "customer", .paymentMethods: "payment_method",
             .subscriptions: "subscription", .invoices: "invoice", .paymentIntents: "payment_intent",
-            .charges: "charge", .invoicePayments: "invoice_payment",
+            .charges: "charge", .invoicePayments: "invoice_payment", .events: "event",
         ]
         for resource in Resource.allCases {
             #expect(resource.objectName == expected[resource], "\(resource)")
