@@ -64,6 +64,11 @@ public final class Emulator: Sendable {
     /// Webhook deliveries not yet answered 2xx nor given up (held ones included).
     public var pendingWebhookDeliveries: Int { webhooks.pending }
 
+    /// Sends the webhook deliveries a `webhook_burst` fault holds, however few.
+    public func flushWebhooks() {
+        webhooks.flush(faults: shared.withLock { $0.faults })
+    }
+
     /// Hands the events emitted since the last call to the dispatcher, one delivery per matching endpoint.
     private func dispatchWebhooks() {
         let (deliveries, faults) = shared.withLock { shared -> ([WebhookDispatcher.Delivery], FaultConfiguration) in
@@ -288,7 +293,7 @@ public final class Emulator: Sendable {
                     "pending": .int(webhooks.pending),
                 ]))
             case ("POST", "/webhooks/flush"):
-                webhooks.flush(faults: shared.withLock { $0.faults })
+                flushWebhooks()
                 return EmulatorResponse(status: 200, body: .object(["flushed": true, "pending": .int(webhooks.pending)]))
             case ("DELETE", "/requests"):
                 shared.withLock { $0.log = [] }

@@ -4,8 +4,6 @@ public enum WebhookServerError: Error, Equatable, CustomStringConvertible {
     case cannotListen(host: String, port: Int)
     /// `STRIPE_WEBHOOK_SECRET` is unset or holds no secret.
     case noSecrets
-    /// This build has no event applier.
-    case noApplier
 
     /// A one-line explanation (never a secret).
     public var description: String {
@@ -14,8 +12,6 @@ public enum WebhookServerError: Error, Equatable, CustomStringConvertible {
             return "serve could not listen on \(host):\(port) (in use, or not an address of this machine)"
         case .noSecrets:
             return "serve needs STRIPE_WEBHOOK_SECRET: one or more whsec_… secrets, comma-separated (in the environment or .env.local)"
-        case .noApplier:
-            return "serve cannot apply events: this build has no event applier"
         }
     }
 }

@@ -12,7 +12,7 @@ struct ServeCommand: ParsableCommand {
         abstract: "Receive Stripe webhooks at POST /webhooks/stripe and apply them; GET /healthz and /metrics.",
         discussion: """
             Secrets come from STRIPE_WEBHOOK_SECRET (one or more whsec_… secrets, comma-separated, for rotation); \
-            they are never printed. A bad or stale signature is answered 400 and nothing is written; a verified event \
+            they are never printed. Thin events are re-retrieved with STRIPE_SECRET_KEY when it is set (else quarantined). A bad or stale signature is answered 400 and nothing is written; a verified event \
             is answered 200 whatever its outcome (applied, duplicate, stale, unknown, quarantined); 503 when the \
             database cannot record it, so that Stripe retries. Stops on SIGINT or SIGTERM.
             """)
@@ -45,7 +45,9 @@ struct ServeCommand: ParsableCommand {
             let url = try database.url(settings)
             CommandFailure.printDetail("database \(DatabaseOptions.describe(url)); \(secrets.count) webhook secret(s)")
             let receiver = WebhookReceiver(verifier: WebhookSignatureVerifier(secrets: secrets, toleranceSeconds: tolerance),
-                                           workers: connections) { try DatabaseEventSink(url: url) }
+                                           workers: connections) {
+                try DatabaseEventSink(url: url, retriever: try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init))
+            }
             try Self.serve(WebhookServer(receiver: receiver, host: host, port: port))
         }
     }
