@@ -26,7 +26,7 @@ DEBUG_STAMP := .build/stamp-debug-tests
 
 .PHONY: help deps build build-release db-up db-down db-status init-db migrate migrate-test \
         migrate-status migrate-reset test ingest-all \
-        check-db fetch populate populate-force bench bench-fetch generate clean
+        check-db fetch populate populate-force bench bench-fetch generate clean bench-serve
 
 help:
 	@echo "stripe-oltp: copy Stripe data into PostgreSQL"
@@ -39,6 +39,7 @@ help:
 	@echo "  make emulator | emulator-up | emulator-down   the local Stripe-compatible server (EMULATOR_PORT=$(EMULATOR_PORT))"
 	@echo "  make check-db | bench | bench-fetch | generate"
 	@echo "  make schema-diagram              redraw docs/schema.{dot,mmd,svg} from the catalog (installs graphviz)"
+	@echo "  make bench-serve                 webhook throughput of stripe-oltp serve (16 senders)"
 	@echo "  make db-up | db-down | db-status | deps"
 
 deps:
@@ -102,6 +103,10 @@ generate: build-release
 
 bench: db-up build-release bench-fetch
 	scripts/bench.sh "$(RELEASE_BIN)" "$(BENCH_CUSTOMERS)" "$(BENCH_DIR)"
+
+# Webhook throughput of a release serve: 16 concurrent senders, none lost or doubled (README: Live sync).
+bench-serve: db-up build-release
+	scripts/bench-serve.sh "$(RELEASE_BIN)"
 
 bench-fetch: build-release
 	scripts/bench-fetch.sh "$(RELEASE_BIN)" "$(EMULATOR_BIN)" "$(FETCH_BENCH_CUSTOMERS)" "$(BENCH_DIR)/fetch-seed"

@@ -36,6 +36,9 @@ tally() { # name status passed failed
   fi
 }
 
+# The webhook SDK test (a Swift test) runs the pinned Python SDK: install it first (a failure
+# shows there, and again as the failing tests).
+scripts/sdk-venv.sh || true
 $SWIFT_TEST_CMD --event-stream-output-path "$logs/events.jsonl" --event-stream-version 0 "$@" 2>&1 \
   | tee "$logs/swift.log"
 status=${PIPESTATUS[0]}

@@ -150,6 +150,12 @@ extension EmulatorState {
 
         case ("GET", 1, "events"): return try listEvents(params)
         case ("GET", 2, "events"): try params.allow([]); return try fetch(.event, p[1])
+
+        case ("GET", 1, "webhook_endpoints"): return try listWebhookEndpoints(params)
+        case ("POST", 1, "webhook_endpoints"): return try createWebhookEndpoint(params)
+        case ("GET", 2, "webhook_endpoints"): try params.allow([]); return try fetch(.webhookEndpoint, p[1])
+        case ("POST", 2, "webhook_endpoints"): return try updateWebhookEndpoint(p[1], params)
+        case ("DELETE", 2, "webhook_endpoints"): return try deleteWebhookEndpoint(p[1])
         default: throw unknown
         }
     }

@@ -17,6 +17,10 @@ public struct EmulatorState: Sendable {
     /// The parent id of each child object whose own JSON does not name its parent (credit note
     /// lines, checkout session line items), by child id.
     public var parentOf: [String: String] = [:]
+    /// The signing secret of each webhook endpoint, by endpoint id (never part of the endpoint object).
+    public var webhookSecrets: [String: String] = [:]
+    /// Events emitted by the request being handled, not yet handed to the webhook dispatcher.
+    public var undeliveredEvents: [JSONValue] = []
     private var lastTimestamp = 0
 
     /// An empty state.

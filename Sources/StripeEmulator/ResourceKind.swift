@@ -54,6 +54,8 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case checkoutSession = "checkout.session"
     /// `li_…`: a checkout session's line item (`item`).
     case checkoutLineItem = "checkout_line_item"
+    /// `we_…`: where events are delivered (secrets kept apart, in the state).
+    case webhookEndpoint = "webhook_endpoint"
 
     /// The id prefix, without the underscore.
     public var prefix: String {
@@ -85,6 +87,7 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .creditNoteLine: return "cnli"
         case .checkoutSession: return "cs"
         case .checkoutLineItem: return "li"
+        case .webhookEndpoint: return "we"
         }
     }
 
@@ -137,6 +140,7 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .creditNoteLine: return "credit_note_lines.json"
         case .checkoutSession: return "checkout_sessions.json"
         case .checkoutLineItem: return "checkout_session_line_items.json"
+        case .webhookEndpoint: return "webhook_endpoints.json"
         }
     }
 

@@ -20,6 +20,7 @@ struct StripeOLTPCommand: ParsableCommand {
             PopulateCommand.self,
             ResourcesCommand.self,
             SchemaCommand.self,
+            ServeCommand.self,
             SyncCommand.self,
             EventsCommand.self,
         ]

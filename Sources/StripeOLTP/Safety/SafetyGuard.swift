@@ -42,6 +42,7 @@ public struct SafetyGuard: Sendable {
         "resources": "prints the catalog's resource names",
         "schema": "prints the catalog's entity-relationship diagram",
         "help": "prints usage",
+        "serve": "applies verified webhook events as ingest does: inserts and updates rows, marks deletions; drops nothing",
         "sync": "reads events from Stripe with GET requests and applies them as ingest loads objects: inserts and "
             + "updates rows, marks deletions; drops nothing",
         "events retry": "applies quarantined events again as ingest loads objects; drops nothing",
