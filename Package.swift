@@ -38,6 +38,7 @@ let package = Package(
                 "Postgres",
                 "StripeHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
+                "BundledFiles",
             ]
         ),
         .executableTarget(
@@ -77,6 +78,17 @@ let package = Package(
         .testTarget(
             name: "StripeEmulatorTests",
             dependencies: ["StripeEmulator"]
+        ),
+        .plugin(
+            name: "BundledFilesPlugin",
+            capability: .buildTool()
+        ),
+        .target(
+            name: "BundledFiles",
+            // A link to the top-level migrations/ (the one source of truth): it puts the folder in
+            // the package's structure, so adding or removing a file there plans the build again.
+            exclude: ["migrations"],
+            plugins: ["BundledFilesPlugin"]
         ),
     ],
     swiftLanguageModes: [.v6]
