@@ -91,8 +91,11 @@ struct FetchCommand: ParsableCommand {
                     progress.show(String(format: "fetch: %d objects, %d requests, %.1f requests/s, %d retries (%.1f s)",
                                          totals.objects, totals.requests, totals.requestsPerSecond, totals.retries, totals.seconds))
                 })
-            report = try fetcher.run()
+            let fetched = try fetcher.run()
+            report = fetched
             progress.clear()
+            Telemetry.record("fetch.completed", seconds: fetched.progress.seconds, details: FetchTelemetry(report: fetched),
+                             url: { try database.url(settings) })
             directory = options.directory
         }
         if let preview { return try show(preview) }

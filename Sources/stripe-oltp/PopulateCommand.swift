@@ -64,6 +64,7 @@ struct PopulateCommand: ParsableCommand {
         var outcome: PopulateReport?
         try CommandFailure.run {
             let settings = Settings()
+            let started = Date()
             let command = force ? "populate-force" : "populate"
             let safety = SafetyGuard(environment: try settings.deploymentEnvironment())
             // Environment and key first: nothing is read or sent before both pass.
@@ -87,6 +88,8 @@ struct PopulateCommand: ParsableCommand {
             let stamp = ISO8601DateFormatter().string(from: Date())
             try report.manifest(apiBase: client.configuration.publicBaseURL, generatedAt: stamp).write(to: manifest)
             outcome = report
+            Telemetry.record("populate.completed", seconds: Date().timeIntervalSince(started),
+                             details: PopulateTelemetry(report: report), url: { try settings.databaseURL() })
         }
         guard let report = outcome else { return }
         print(PopulateSummaryTable.render(report))

@@ -100,6 +100,11 @@ public final class Ingester {
         guard let runID = try connection.query(
             "INSERT INTO stripe_oltp.ingest_runs (source) VALUES ($1) RETURNING id", [source]).scalar(Int64.self)
         else { preconditionFailure("INSERT … RETURNING gave no row") }
+        if !dryRun {
+            // Outside the run's transaction, like the run's row: a killed run leaves its start behind.
+            recordTelemetry("ingest.started", runID: runID, seconds: 0,
+                            details: ["source": source, "resources": ordered.map(\.0.rawValue).joined(separator: ",")])
+        }
         var summaries: [ResourceSummary] = []
         do {
             try runTransaction(dryRun: dryRun) {
@@ -165,7 +170,17 @@ public final class Ingester {
             UPDATE stripe_oltp.ingest_runs SET finished_at = now(), outcome = $2, summary = $3::jsonb, error = $4
             WHERE id = $1
             """, [runID, report.outcome, summaryJSON, errors.isEmpty ? nil : errors])
+        if !dryRun {
+            recordTelemetry("ingest.completed", runID: runID, seconds: report.seconds,
+                            details: IngestTelemetry(report: report, source: source))
+        }
         return report
+    }
+
+    /// Writes one telemetry event; a database without `stripe_oltp.event_log` (migration 0013 not
+    /// applied yet) records none, and the run goes on.
+    private func recordTelemetry(_ event: String, runID: Int64, seconds: Double, details: some Encodable) {
+        _ = try? EventLog.record(event, runID: String(runID), seconds: seconds, details: details, connection: connection)
     }
 
     /// Runs `body` as the run's transaction; in a dry run, under a savepoint of the caller's
