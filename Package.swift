@@ -40,6 +40,7 @@ let package = Package(
                 "Postgres",
                 "StripeHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
+                "BundledFiles",
             ]
         ),
         .executableTarget(
@@ -91,6 +92,17 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
+        ),
+        .plugin(
+            name: "BundledFilesPlugin",
+            capability: .buildTool()
+        ),
+        .target(
+            name: "BundledFiles",
+            // A link to the top-level migrations/ (the one source of truth): it puts the folder in
+            // the package's structure, so adding or removing a file there plans the build again.
+            exclude: ["migrations"],
+            plugins: ["BundledFilesPlugin"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import BundledFiles
 import Foundation
 
 /// The sandbox data set `populate` creates (`fixtures/populate.json`): flat lists of objects
@@ -71,6 +72,12 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
             throw PopulateError.fixtureFile(file: path, reason: "cannot be read (\(error.localizedDescription))")
         }
         return try decode(data, file: path)
+    }
+
+    /// The shipped fixture (`fixtures/populate.json` as it was when the executable was built, so
+    /// `populate` works from any directory).
+    public static func bundled() throws -> PopulateFixture {
+        try decode(BundledFile.fixture(named: "populate.json").contents, file: "\(defaultPath) (built into stripe-oltp)")
     }
 
     /// Decodes and validates fixture JSON; `file` names it in errors.
