@@ -234,7 +234,7 @@ struct PopulateTests {
             let fixture = try PopulateEmulator.fixture()
             let keys = fixture.products.map(\.key) + fixture.prices.map(\.key) + fixture.customers.map(\.key)
                 + fixture.paymentMethods.map(\.key) + fixture.subscriptions.map(\.key) + fixture.paymentIntents.map(\.key)
-                + fixture.refunds.map(\.key)
+                + fixture.refunds.map(\.key) + (fixture.billing ?? []).map(\.key)
             #expect(Set(read.objects.keys) == Set(keys))
             #expect(read.objects.values.allSatisfy { $0.id != nil && $0.outcome == .created })
             #expect(read.counts["customers"]?.created == fixture.customers.count)
