@@ -27,7 +27,9 @@ struct FetchPartsTests {
     func objectNames() {
         #expect(Resource(objectName: "payment_intent") == .paymentIntents)
         #expect(Resource(objectName: "customer") == .customers)
-        #expect(Resource(objectName: "invoiceitem") == nil)
+        #expect(Resource(objectName: "invoiceitem") == .invoiceItems)
+        #expect(Resource(objectName: "plan") == .plans)
+        #expect(Resource(objectName: "credit_note") == nil)
     }
 
     @Test("a manifest survives a write and a read")
@@ -66,7 +68,18 @@ struct FetchEventChangeTests {
 
     @Test("events about other objects are ignored")
     func others() throws {
-        #expect(Fetcher.change(in: try event("invoiceitem.created", #"{"id":"ii_1","object":"invoiceitem"}"#)) == nil)
-        #expect(Fetcher.change(in: try event("customer.discount.created", #"{"id":"di_1","object":"discount"}"#)) == nil)
+        #expect(Fetcher.change(in: try event("credit_note.created", #"{"id":"cn_1","object":"credit_note"}"#)) == nil)
+        #expect(Fetcher.change(in: try event("setup_attempt.created", #"{"id":"setatt_1","object":"setup_attempt"}"#)) == nil)
+    }
+
+    @Test("a discount event is a change of its discount; a deleted_discount without an id is none")
+    func discountEvents() throws {
+        let created = try #require(Fetcher.change(in: try event("customer.discount.created", #"{"id":"di_1","object":"discount"}"#)))
+        #expect(created.resource == .discounts && created.snapshot != nil)
+        let deleted = try #require(Fetcher.change(in: try event("customer.discount.deleted", #"{"id":"di_1","object":"discount"}"#)))
+        #expect(deleted.resource == .discounts && deleted.snapshot == nil)
+        #expect(Fetcher.change(in: try event("customer.discount.deleted", #"{"id":"","object":"discount","deleted":true}"#)) == nil)
+        let item = try #require(Fetcher.change(in: try event("invoiceitem.deleted", #"{"id":"ii_1","object":"invoiceitem"}"#)))
+        #expect(item.resource == .invoiceItems && item.snapshot == nil)
     }
 }

@@ -236,7 +236,7 @@ struct PopulateTests {
             let fixture = try PopulateEmulator.fixture()
             let keys = fixture.products.map(\.key) + fixture.prices.map(\.key) + fixture.customers.map(\.key)
                 + fixture.paymentMethods.map(\.key) + fixture.subscriptions.map(\.key) + fixture.paymentIntents.map(\.key)
-                + fixture.refunds.map(\.key) + (fixture.payouts ?? []).map(\.key)
+                + fixture.refunds.map(\.key) + (fixture.payouts ?? []).map(\.key) + (fixture.billing ?? []).map(\.key)
                 + fixture.creditNotes.map(\.key) + fixture.checkoutSessions.map(\.key)
             #expect(Set(read.objects.keys) == Set(keys))
             #expect(read.objects.values.allSatisfy { $0.id != nil && $0.outcome == .created })
