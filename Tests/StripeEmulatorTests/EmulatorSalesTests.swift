@@ -49,6 +49,8 @@ struct EmulatorSalesTests {
             #expect(credited.body?["post_payment_credit_notes_amount"]?.intValue == 2000)
             let tooMuch = try await curl.call("POST", "/v1/credit_notes", [("invoice", invoiceID), ("amount", "1001")])
             #expect(tooMuch.status == 400)
+            let memo = try await curl.call("POST", "/v1/credit_notes/\(id(note))", [("memo", "Sorry"), ("metadata[ticket]", "T-1")])
+            #expect(memo.body?["memo"]?.stringValue == "Sorry" && memo.body?["metadata"]?["ticket"]?.stringValue == "T-1")
             let voided = try await curl.call("POST", "/v1/credit_notes/\(id(note))/void")
             #expect(voided.body?["status"]?.stringValue == "void")
             #expect(voided.body?["voided_at"]?.intValue != nil)
@@ -56,6 +58,7 @@ struct EmulatorSalesTests {
             #expect(again.status == 400)
             let types = running.emulator.withState { $0.table(.event).newestFirst.compactMap { $0["type"]?.stringValue } }
             #expect(types.contains("credit_note.created") && types.contains("credit_note.voided"))
+            #expect(types.filter { $0 == "credit_note.updated" }.count == 1)
         }
     }
 
