@@ -1,4 +1,5 @@
 extension EmulatorState {
+    /// The parameters `POST /v1/checkout/sessions` takes.
     static let checkoutSessionFields: Set<String> = [
         "mode", "line_items", "customer", "customer_email", "success_url", "cancel_url", "client_reference_id",
         "metadata", "expires_at", "payment_method_types", "currency", "locale", "ui_mode", "return_url",
@@ -86,24 +87,25 @@ extension EmulatorState {
         return items
     }
 
+    /// `GET /v1/checkout/sessions/{id}/line_items`, in the order the items were given.
     func listCheckoutLineItems(_ id: String, _ params: Params) throws -> JSONValue {
         try params.allow(["limit", "starting_after", "ending_before"])
         _ = try fetch(.checkoutSession, id)
         return try page(checkoutLineItemTable(id), kind: .checkoutLineItem, params, url: "/v1/checkout/sessions/\(id)/line_items")
     }
 
+    /// `GET /v1/checkout/sessions`, filtered by `customer`, `status`, `payment_intent` and `subscription`.
     func listCheckoutSessions(_ params: Params) throws -> JSONValue {
         try params.allow(["customer", "payment_intent", "subscription", "status", "created", "limit",
                           "starting_after", "ending_before", "payment_link", "customer_details"])
         let customer = params.string("customer"), status = params.string("status")
         let intent = params.string("payment_intent"), subscription = params.string("subscription")
-        let result = try list(.checkoutSession, params, url: "/v1/checkout/sessions") { session in
+        return try list(.checkoutSession, params, url: "/v1/checkout/sessions") { session in
             (customer == nil || session["customer"]?.stringValue == customer)
                 && (status == nil || session["status"]?.stringValue == status)
                 && (intent == nil || session["payment_intent"]?.stringValue == intent)
                 && (subscription == nil || session["subscription"]?.stringValue == subscription)
         }
-        return result
     }
 
     /// Expires an open session; emits `checkout.session.expired`.

@@ -1,4 +1,5 @@
 extension EmulatorState {
+    /// The parameters `POST /v1/credit_notes` takes.
     static let creditNoteFields: Set<String> = [
         "invoice", "lines", "amount", "reason", "memo", "metadata", "credit_amount", "refund_amount",
         "out_of_band_amount", "effective_at", "email_type",
@@ -55,16 +56,24 @@ extension EmulatorState {
         ])
         store(.creditNote, note)
         emit("credit_note.created", note)
-        var invoice = oldInvoice
-        if prepayment {
-            invoice["pre_payment_credit_notes_amount"] = .int((oldInvoice["pre_payment_credit_notes_amount"]?.intValue ?? 0) + amount)
-            invoice["amount_due"] = .int((oldInvoice["amount_due"]?.intValue ?? 0) - amount)
-            invoice["amount_remaining"] = .int((oldInvoice["amount_remaining"]?.intValue ?? 0) - amount)
-        } else {
-            invoice["post_payment_credit_notes_amount"] = .int((oldInvoice["post_payment_credit_notes_amount"]?.intValue ?? 0) + amount)
-        }
-        update(.invoice, from: oldInvoice, to: invoice)
+        applyCredit(amount, prepayment: prepayment, toInvoice: invoiceID)
         return note
+    }
+
+    /// Adds `amount` (negative to give it back) to what credit notes took from invoice
+    /// `invoiceID`: a pre-payment credit also lowers what is due. Emits `invoice.updated`.
+    private mutating func applyCredit(_ amount: Int, prepayment: Bool, toInvoice invoiceID: String) {
+        guard let old = table(.invoice)[invoiceID] else { return }
+        var invoice = old
+        func add(_ key: String, _ delta: Int) { invoice[key] = .int((old[key]?.intValue ?? 0) + delta) }
+        if prepayment {
+            add("pre_payment_credit_notes_amount", amount)
+            add("amount_due", -amount)
+            add("amount_remaining", -amount)
+        } else {
+            add("post_payment_credit_notes_amount", amount)
+        }
+        update(.invoice, from: old, to: invoice)
     }
 
     /// The lines of a credit note from `lines[]`, not stored.
@@ -130,12 +139,14 @@ extension EmulatorState {
                         "total_count": .int(lines.count), "url": .string("/v1/credit_notes/\(id)/lines")])
     }
 
+    /// `GET /v1/credit_notes/{id}/lines`, in the order the lines were given.
     func listCreditNoteLines(_ id: String, _ params: Params) throws -> JSONValue {
         try params.allow(["limit", "starting_after", "ending_before"])
         _ = try fetch(.creditNote, id)
         return try page(creditNoteLineTable(id), kind: .creditNoteLine, params, url: "/v1/credit_notes/\(id)/lines")
     }
 
+    /// `GET /v1/credit_notes`, filtered by `customer` and `invoice`.
     func listCreditNotes(_ params: Params) throws -> JSONValue {
         try params.allow(["customer", "invoice", "created", "limit", "starting_after", "ending_before"])
         let customer = params.string("customer"), invoice = params.string("invoice")
@@ -145,6 +156,7 @@ extension EmulatorState {
         }
     }
 
+    /// `POST /v1/credit_notes/{id}`: memo and metadata; emits `credit_note.updated` when anything changed.
     mutating func updateCreditNote(_ id: String, _ params: Params) throws -> JSONValue {
         try params.allow(["memo", "metadata"])
         let old = try fetch(.creditNote, id)
@@ -168,17 +180,8 @@ extension EmulatorState {
         note["voided_at"] = .int(now())
         store(.creditNote, note)
         emit("credit_note.voided", note, previous: changes(from: old, to: note))
-        let amount = old["total"]?.intValue ?? 0
-        if let invoiceID = old["invoice"]?.stringValue, let oldInvoice = table(.invoice)[invoiceID] {
-            var invoice = oldInvoice
-            if old["type"]?.stringValue == "pre_payment" {
-                invoice["pre_payment_credit_notes_amount"] = .int((oldInvoice["pre_payment_credit_notes_amount"]?.intValue ?? 0) - amount)
-                invoice["amount_due"] = .int((oldInvoice["amount_due"]?.intValue ?? 0) + amount)
-                invoice["amount_remaining"] = .int((oldInvoice["amount_remaining"]?.intValue ?? 0) + amount)
-            } else {
-                invoice["post_payment_credit_notes_amount"] = .int((oldInvoice["post_payment_credit_notes_amount"]?.intValue ?? 0) - amount)
-            }
-            update(.invoice, from: oldInvoice, to: invoice)
+        if let invoiceID = old["invoice"]?.stringValue {
+            applyCredit(-(old["total"]?.intValue ?? 0), prepayment: old["type"]?.stringValue == "pre_payment", toInvoice: invoiceID)
         }
         return note
     }

@@ -49,6 +49,8 @@ struct EmulatorSalesTests {
             #expect(credited.body?["post_payment_credit_notes_amount"]?.intValue == 2000)
             let tooMuch = try await curl.call("POST", "/v1/credit_notes", [("invoice", invoiceID), ("amount", "1001")])
             #expect(tooMuch.status == 400)
+            let memo = try await curl.call("POST", "/v1/credit_notes/\(id(note))", [("memo", "Sorry"), ("metadata[ticket]", "T-1")])
+            #expect(memo.body?["memo"]?.stringValue == "Sorry" && memo.body?["metadata"]?["ticket"]?.stringValue == "T-1")
             let voided = try await curl.call("POST", "/v1/credit_notes/\(id(note))/void")
             #expect(voided.body?["status"]?.stringValue == "void")
             #expect(voided.body?["voided_at"]?.intValue != nil)
@@ -56,6 +58,33 @@ struct EmulatorSalesTests {
             #expect(again.status == 400)
             let types = running.emulator.withState { $0.table(.event).newestFirst.compactMap { $0["type"]?.stringValue } }
             #expect(types.contains("credit_note.created") && types.contains("credit_note.voided"))
+            #expect(types.filter { $0 == "credit_note.updated" }.count == 1)
+        }
+    }
+
+    @Test func prePaymentCreditNoteLowersWhatIsDueUntilVoided() async throws {
+        try await withEmulator { curl, _ in
+            let product = try await curl.call("POST", "/v1/products", [("name", "Basic")])
+            let price = try await curl.call("POST", "/v1/prices", [("product", id(product)), ("currency", "usd"),
+                                                                   ("unit_amount", "3000"), ("recurring[interval]", "month")])
+            let customer = try await curl.call("POST", "/v1/customers", [
+                ("email", "open@example.com"), ("payment_method", "pm_card_chargeDeclined"),
+                ("invoice_settings[default_payment_method]", "pm_card_chargeDeclined"),
+            ])
+            let subscription = try await curl.call("POST", "/v1/subscriptions", [("customer", id(customer)), ("items[0][price]", id(price))])
+            let invoiceID = subscription.body?["latest_invoice"]?.stringValue ?? ""
+            let open = try await curl.call("GET", "/v1/invoices/\(invoiceID)")
+            #expect(open.body?["status"]?.stringValue == "open")
+            let note = try await curl.call("POST", "/v1/credit_notes", [("invoice", invoiceID), ("amount", "1000")])
+            #expect(note.body?["type"]?.stringValue == "pre_payment")
+            let credited = try await curl.call("GET", "/v1/invoices/\(invoiceID)")
+            #expect(credited.body?["amount_due"]?.intValue == 2000)
+            #expect(credited.body?["amount_remaining"]?.intValue == 2000)
+            #expect(credited.body?["pre_payment_credit_notes_amount"]?.intValue == 1000)
+            _ = try await curl.call("POST", "/v1/credit_notes/\(id(note))/void")
+            let restored = try await curl.call("GET", "/v1/invoices/\(invoiceID)")
+            #expect(restored.body?["amount_due"]?.intValue == 3000)
+            #expect(restored.body?["pre_payment_credit_notes_amount"]?.intValue == 0)
         }
     }
 

@@ -29,15 +29,15 @@ struct PopulateFailureTests {
             #expect(card.outcome == .failed)
             #expect(card.error?.contains("payment_methods 'pm-alice-visa': create failed") == true, "\(card.error ?? "")")
             #expect(card.error?.contains("nosuchcard") == true)
-            for key in ["sub-alice-starter-monthly", "pi-alice-onboarding", "re-alice-onboarding-partial"] {
+            for key in ["sub-alice-starter-monthly", "pi-alice-onboarding", "re-alice-onboarding-partial", "cn-alice-goodwill"] {
                 #expect(report.entries[key]?.outcome == .failed, "\(key)")
                 #expect(report.entries[key]?.error?.contains("not attempted") == true, "\(key)")
             }
-            #expect(report.total.failed == 4)
+            #expect(report.total.failed == 5)
             #expect(report.counts(.customers).created == fixture.customers.count)
             #expect(report.entries["sub-bruno-pro-trial"]?.outcome == .created)
             #expect(report.entries["cus-erin"]?.outcome == .created)
-            #expect(report.failures.count == 4)
+            #expect(report.failures.count == 5)
         }
     }
 
@@ -50,9 +50,9 @@ struct PopulateFailureTests {
                                      environment: PopulateEmulator.cliEnvironment(running))
             #expect(result.status == 1)
             #expect(result.stderr.contains("pm-alice-visa"))
-            #expect(result.stderr.contains("populate incomplete: 4 object(s) failed"))
+            #expect(result.stderr.contains("populate incomplete: 5 object(s) failed"))
             let totalLine = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("total") })
-            #expect(totalLine.split(separator: " ").last == "4")
+            #expect(totalLine.split(separator: " ").last == "5")
             let manifest = try #require(PopulateManifest.read(from: path))
             #expect(manifest.objects["pm-alice-visa"]?.outcome == .failed)
             #expect(manifest.objects["pm-alice-visa"]?.error != nil)

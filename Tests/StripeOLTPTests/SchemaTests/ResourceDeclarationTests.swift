@@ -47,6 +47,13 @@ struct ResourceDeclarationTests {
         let itemsEndpoint = items.endpoint(parent: "sub_1")
         #expect(itemsEndpoint.path == "/v1/subscription_items")
         #expect(itemsEndpoint.parameters.map { "\($0.name)=\($0.value)" } == ["subscription=sub_1"])
+        let notes = try #require(ResourceSpec.of(.creditNotes).children.first)
+        #expect(notes.listKey == "lines" && !notes.isIncludableOnly)
+        #expect(notes.endpoint(parent: "cn_1").path == "/v1/credit_notes/cn_1/lines")
+        let sessionItems = try #require(ResourceSpec.of(.checkoutSessions).children.first)
+        #expect(sessionItems.listKey == "line_items" && sessionItems.isIncludableOnly)
+        #expect(sessionItems.endpoint(parent: "cs_1").path == "/v1/checkout/sessions/cs_1/line_items")
+        #expect(Resource.allCases.filter { ResourceSpec.of($0).children.contains(where: \.isIncludableOnly) } == [.checkoutSessions])
     }
 
     @Test("stripe-oltp resources prints the catalog's resources in load order")
