@@ -19,6 +19,7 @@ struct StripeOLTPCommand: ParsableCommand {
             GenerateCommand.self,
             PopulateCommand.self,
             ResourcesCommand.self,
+            StatusCommand.self,
         ]
     )
 

@@ -40,6 +40,7 @@ public struct SafetyGuard: Sendable {
         "fetch": "reads from Stripe with GET requests only and writes dump files into a local folder",
         "generate": "writes synthetic dump files into a local folder",
         "resources": "prints the catalog's resource names",
+        "status": "reads the database's rows, cursors and run records",
         "help": "prints usage",
     ]
 
