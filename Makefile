@@ -21,7 +21,7 @@ EMULATOR_PID := .build/emulator.pid
 EMULATOR_LOG := .build/emulator.log
 SOURCES := Package.swift $(wildcard Package.resolved) $(shell find Sources -type f 2>/dev/null)
 # Built into stripe-oltp (Plugins/BundledFilesPlugin): a changed migration or fixture is a changed source.
-SOURCES += $(shell find Plugins -type f 2>/dev/null) scripts/embed-bundled-files.sh $(wildcard migrations/*.sql) fixtures/populate.json
+SOURCES += $(shell find Plugins -type f 2>/dev/null) scripts/embed-bundled-files.sh $(wildcard migrations/*.sql) fixtures/populate.json fixtures/stripe-shapes.json
 TEST_SOURCES := $(shell find Tests -type f 2>/dev/null)
 RELEASE_STAMP := .build/stamp-release
 DEBUG_STAMP := .build/stamp-debug-tests
