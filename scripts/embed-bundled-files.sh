@@ -38,7 +38,7 @@ mkdir -p "$(dirname "$output")" "$(dirname "$scratch")"
     entry "$file"
   done
   echo "    ]"
-  echo "    /// The fixtures the CLI defaults to (\`populate.json\`) as they were when the executable was built."
+  echo "    /// The fixtures the CLI defaults to (\`populate.json\`, \`stripe-shapes.json\`) as they were when the executable was built."
   echo "    public static let fixtures: [BundledFile] = ["
   for file in "$@"; do entry "$file"; done
   echo "    ]"

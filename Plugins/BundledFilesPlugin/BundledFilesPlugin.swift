@@ -2,7 +2,8 @@ import Foundation
 import PackagePlugin
 
 /// Embeds the files the CLI needs at run time in the executable: every `.sql` file of the
-/// top-level `migrations/` folder and `fixtures/populate.json` (populate's default), through
+/// top-level `migrations/` folder, `fixtures/populate.json` (populate's default) and
+/// `fixtures/stripe-shapes.json` (generate's default templates), through
 /// `scripts/embed-bundled-files.sh`. Each file is an input of the command, so a changed file
 /// runs it again; adding or removing a file changes the package's structure, so SwiftPM asks this
 /// plugin again and the new list is embedded, without any Swift change. The command runs
@@ -14,11 +15,11 @@ struct BundledFilesPlugin: BuildToolPlugin {
         let root = context.package.directoryURL
         let script = root.appending(path: "scripts").appending(path: "embed-bundled-files.sh")
         let migrations = root.appending(path: "migrations")
-        let fixtures = [root.appending(path: "fixtures").appending(path: "populate.json")]
+        let fixtures = ["populate.json", "stripe-shapes.json"].map { root.appending(path: "fixtures").appending(path: $0) }
         let names = try FileManager.default.contentsOfDirectory(atPath: migrations.path).filter { $0.hasSuffix(".sql") }.sorted()
         let output = context.pluginWorkDirectoryURL.appending(path: "BundledFile+Contents.swift")
         return [.buildCommand(
-            displayName: "Embedding the migrations folder and the populate fixture in stripe-oltp",
+            displayName: "Embedding the migrations folder and the default fixtures in stripe-oltp",
             executable: URL(fileURLWithPath: "/bin/sh"),
             arguments: [script.path, output.path, output.path + ".next", migrations.path] + fixtures.map(\.path),
             inputFiles: [script, migrations] + names.map { migrations.appending(path: $0) } + fixtures,

@@ -40,8 +40,8 @@ struct GenerateCommand: ParsableCommand {
     var mixedForms = false
 
     /// `--templates FILE`.
-    @Option(name: .long, help: "Stripe example objects to start from.")
-    var templates: String = "fixtures/stripe-shapes.json"
+    @Option(name: .long, help: "Stripe example objects to start from (default: the fixtures/stripe-shapes.json built into stripe-oltp).")
+    var templates: String?
 
     /// Checks the arguments before anything is written.
     func validate() throws {
@@ -62,7 +62,7 @@ struct GenerateCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ValidationError("--out '\(out)' exists and is not a directory")
         }
-        guard FileManager.default.isReadableFile(atPath: templates) else {
+        if let templates, !FileManager.default.isReadableFile(atPath: templates) {
             throw ValidationError("--templates '\(templates)' is not a readable file")
         }
     }
@@ -71,7 +71,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let started = Date()
-            let generator = SyntheticDumpGenerator(templates: URL(fileURLWithPath: templates), seed: seed)
+            let generator = SyntheticDumpGenerator(templates: templates.map { URL(fileURLWithPath: $0) }, seed: seed)
             let overrides: [Resource: SyntheticDumpFormat] = mixedForms ? [.customers: .envelope, .prices: .array] : [:]
             let summary = try generator.write(
                 customers: customers, to: URL(fileURLWithPath: out, isDirectory: true),

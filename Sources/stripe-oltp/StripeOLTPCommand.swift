@@ -23,6 +23,7 @@ struct StripeOLTPCommand: ParsableCommand {
             ServeCommand.self,
             SyncCommand.self,
             EventsCommand.self,
+            StatusCommand.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Script-level test of `make install`: installs stripe-oltp and stripe-oltp-emulator into a
-# temporary prefix and, from an unrelated empty directory with only that prefix on PATH,
+# Script-level test of `make install` and `make completions`: installs stripe-oltp and
+# stripe-oltp-emulator (and the completion scripts) into a temporary prefix and, from an
+# unrelated empty directory with only that prefix on PATH,
 # migrates a fresh database, ingests fixtures/sample and checks it (the migrations come from
 # inside the binary). Installs the debug build make test made (INSTALL_CONFIG=debug), so it adds
 # no release build. Needs TEST_DATABASE_URL (make test sets it) and psql.
@@ -25,6 +26,13 @@ psql -q "$TEST_DATABASE_URL" -c "CREATE DATABASE $db" >/dev/null
 make -s install PREFIX="$work/prefix" INSTALL_CONFIG=debug >"$work/install.out" 2>&1; installed=$?
 check "make install PREFIX=… succeeds" test "$installed" -eq 0
 check "it installs both executables into PREFIX/bin" test -x "$work/prefix/bin/stripe-oltp" -a -x "$work/prefix/bin/stripe-oltp-emulator"
+make -s completions PREFIX="$work/prefix" INSTALL_CONFIG=debug >"$work/completions.out" 2>&1; completed=$?
+bash_completion="$work/prefix/share/bash-completion/completions/stripe-oltp"
+check "make completions installs bash, zsh and fish scripts" \
+  test "$completed" -eq 0 -a -s "$bash_completion" -a -s "$work/prefix/share/zsh/site-functions/_stripe-oltp" \
+  -a -s "$work/prefix/share/fish/vendor_completions.d/stripe-oltp.fish"
+check "the bash completions know the subcommands and their flags" \
+  bash -c "grep -q status '$bash_completion' && grep -q -- '--dry-run' '$bash_completion'"
 
 mkdir "$work/elsewhere"
 cd "$work/elsewhere"
@@ -43,6 +51,6 @@ check "the customers are in the database" test "$(psql -tA "$url" -c 'SELECT cou
 check "check finds the database matching the dumps" test "$checked" -eq 0
 check "the installed emulator runs" test "$emulator" -eq 0
 if [ "$failures" -ne 0 ]; then
-  for f in install migrate ingest check emulator; do echo "--- $f"; tail -n 20 "$work/$f.out"; done
+  for f in install completions migrate ingest check emulator; do echo "--- $f"; tail -n 20 "$work/$f.out"; done
 fi
 exit "$((failures > 0))"

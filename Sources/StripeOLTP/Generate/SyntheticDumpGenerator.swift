@@ -1,3 +1,4 @@
+import BundledFiles
 import Foundation
 
 /// Writes a deterministic, internally consistent synthetic set of Stripe dumps, one file per
@@ -15,13 +16,13 @@ import Foundation
 /// setup intent that saved each customer's card. The same templates, seed and count always give
 /// the same bytes.
 public struct SyntheticDumpGenerator: Sendable {
-    /// The templates file (`fixtures/stripe-shapes.json`).
-    public let templates: URL
+    /// The templates file; nil for the `fixtures/stripe-shapes.json` built into the executable.
+    public let templates: URL?
     /// The seed every random choice and id derives from.
     public let seed: UInt64
 
-    /// A generator reading its templates from `templates`.
-    public init(templates: URL, seed: UInt64) {
+    /// A generator reading its templates from `templates` (nil: the built-in ones).
+    public init(templates: URL?, seed: UInt64) {
         self.templates = templates
         self.seed = seed
     }
@@ -32,7 +33,8 @@ public struct SyntheticDumpGenerator: Sendable {
     public func write(customers: Int, to directory: URL, format: SyntheticDumpFormat,
                       formatOverrides: [Resource: SyntheticDumpFormat] = [:]) throws -> SyntheticDumpSummary {
         guard customers >= 1 else { throw LoaderError.usage("the number of customers must be at least 1 (got \(customers))") }
-        let templates = try SyntheticTemplates(contentsOf: self.templates)
+        let templates = try self.templates.map { try SyntheticTemplates(contentsOf: $0) } ?? SyntheticTemplates(
+            data: BundledFile.fixture(named: "stripe-shapes.json").contents, file: "fixtures/stripe-shapes.json (built into stripe-oltp)")
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {

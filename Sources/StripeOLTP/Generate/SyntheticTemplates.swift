@@ -36,16 +36,21 @@ struct SyntheticTemplates: Sendable {
         } catch {
             throw LoaderError.dumpFile(file: url.path, reason: "cannot read templates: \(error.localizedDescription)")
         }
+        try self.init(data: data, file: url.path)
+    }
+
+    /// Parses templates `data`; `file` names them in errors.
+    init(data: Data, file: String) throws {
         let root: SyntheticJSON
         do {
             root = try JSONDecoder().decode(SyntheticJSON.self, from: data)
         } catch {
-            throw LoaderError.dumpFile(file: url.path, reason: "templates are not valid JSON: \(error)")
+            throw LoaderError.dumpFile(file: file, reason: "templates are not valid JSON: \(error)")
         }
         var found: [String: SyntheticJSON] = [:]
         for name in SyntheticTemplates.requiredNames {
             guard let template = root[name], case .object = template else {
-                throw LoaderError.dumpFile(file: url.path, reason: "templates have no '\(name)' object")
+                throw LoaderError.dumpFile(file: file, reason: "templates have no '\(name)' object")
             }
             found[name] = template
         }

@@ -41,6 +41,7 @@ public struct SafetyGuard: Sendable {
         "generate": "writes synthetic dump files into a local folder",
         "resources": "prints the catalog's resource names",
         "schema": "prints the catalog's entity-relationship diagram",
+        "status": "reads the database's rows, cursors and run records",
         "help": "prints usage",
         "serve": "applies verified webhook events as ingest does: inserts and updates rows, marks deletions; drops nothing",
         "sync": "reads events from Stripe with GET requests and applies them as ingest loads objects: inserts and "

@@ -4,7 +4,7 @@ import StripeOLTP
 import Testing
 import TestSupport
 
-@Suite("the migrations and the populate fixture are built into the executable")
+@Suite("the migrations, the populate fixture and the generate templates are built into the executable")
 struct BundledFilesTests {
     @Test("the built-in migrations are exactly the files of migrations/, byte for byte")
     func migrationsMatchFolder() throws {
@@ -20,6 +20,23 @@ struct BundledFilesTests {
         let file = try PopulateFixture.load(
             path: TestEnvironment.fixturesDirectory.appendingPathComponent("populate.json").path)
         #expect(try PopulateFixture.bundled() == file)
+    }
+
+    @Test("generate run from an empty folder uses the built-in templates: the same bytes as with --templates fixtures/stripe-shapes.json")
+    func generateFromEmptyFolder() throws {
+        let empty = try TestEnvironment.temporaryDirectory()
+        let builtIn = empty.appendingPathComponent("built-in")
+        let fromFile = try TestEnvironment.temporaryDirectory().appendingPathComponent("from-file")
+        let first = try CLI.run(["generate", "--customers", "4", "--out", builtIn.path], directory: empty)
+        #expect(first.status == 0, "\(first.stderr)")
+        let templates = TestEnvironment.fixturesDirectory.appendingPathComponent("stripe-shapes.json").path
+        let second = try CLI.run(["generate", "--customers", "4", "--out", fromFile.path, "--templates", templates])
+        #expect(second.status == 0, "\(second.stderr)")
+        for resource in Resource.allCases {
+            let a = try Data(contentsOf: builtIn.appendingPathComponent(resource.fileName))
+            let b = try Data(contentsOf: fromFile.appendingPathComponent(resource.fileName))
+            #expect(a == b && !a.isEmpty, "\(resource.fileName)")
+        }
     }
 
     @Test("migrate up run from an empty folder migrates a fresh database with every file of migrations/", .needsDatabase)
