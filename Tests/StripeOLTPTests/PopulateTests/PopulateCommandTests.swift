@@ -23,7 +23,8 @@ struct PopulateCommandTests {
             let manifest = try #require(PopulateManifest.read(from: path))
             let fixture = try PopulateEmulator.fixture()
             #expect(manifest.objects.count == fixture.products.count + fixture.prices.count + fixture.customers.count
-                + fixture.paymentMethods.count + fixture.subscriptions.count + fixture.paymentIntents.count + fixture.refunds.count)
+                + fixture.paymentMethods.count + fixture.subscriptions.count + fixture.paymentIntents.count + fixture.refunds.count
+                + (fixture.payouts ?? []).count)
             #expect(manifest.objects["sub-bruno-pro-trial"]?.expected["status"] == "trialing")
             #expect(manifest.objects["pi-dmitri-declined"]?.expected["status"] == "requires_payment_method")
             #expect(manifest.apiBase == running.baseURL)
