@@ -20,13 +20,15 @@ EMULATOR_PORT ?= $(shell scripts/env.sh STRIPE_EMULATOR_PORT 12111)
 EMULATOR_PID := .build/emulator.pid
 EMULATOR_LOG := .build/emulator.log
 SOURCES := Package.swift $(wildcard Package.resolved) $(shell find Sources -type f 2>/dev/null)
+# Built into stripe-oltp (Plugins/BundledFilesPlugin): a changed migration or fixture is a changed source.
+SOURCES += $(shell find Plugins -type f 2>/dev/null) $(wildcard migrations/*.sql) fixtures/populate.json
 TEST_SOURCES := $(shell find Tests -type f 2>/dev/null)
 RELEASE_STAMP := .build/stamp-release
 DEBUG_STAMP := .build/stamp-debug-tests
 
 .PHONY: help deps build build-release db-up db-down db-status init-db migrate migrate-test \
         migrate-status migrate-reset test ingest-all \
-        check-db fetch populate populate-force bench bench-fetch generate clean
+        check-db fetch populate populate-force bench bench-fetch generate clean bench-serve
 
 help:
 	@echo "stripe-oltp: copy Stripe data into PostgreSQL"
@@ -37,7 +39,10 @@ help:
 	@echo "  make fetch [FETCH_DIR=dumps]     fetch from Stripe (STRIPE_SECRET_KEY) into dumps; then make ingest-all JSON_DIR=dumps"
 	@echo "  make populate | populate-force   fill a Stripe test account (STRIPE_SECRET_KEY) with fixtures/populate.json"
 	@echo "  make emulator | emulator-up | emulator-down   the local Stripe-compatible server (EMULATOR_PORT=$(EMULATOR_PORT))"
+	@echo "  make install [PREFIX=/usr/local]  install stripe-oltp and stripe-oltp-emulator (release build) into PREFIX/bin"
 	@echo "  make check-db | bench | bench-fetch | generate"
+	@echo "  make schema-diagram              redraw docs/schema.{dot,mmd,svg} from the catalog (installs graphviz)"
+	@echo "  make bench-serve                 webhook throughput of stripe-oltp serve (16 senders)"
 	@echo "  make db-up | db-down | db-status | deps"
 
 deps:
@@ -102,6 +107,10 @@ generate: build-release
 bench: db-up build-release bench-fetch
 	scripts/bench.sh "$(RELEASE_BIN)" "$(BENCH_CUSTOMERS)" "$(BENCH_DIR)"
 
+# Webhook throughput of a release serve: 16 concurrent senders, none lost or doubled (README: Live sync).
+bench-serve: db-up build-release
+	scripts/bench-serve.sh "$(RELEASE_BIN)"
+
 bench-fetch: build-release
 	scripts/bench-fetch.sh "$(RELEASE_BIN)" "$(EMULATOR_BIN)" "$(FETCH_BENCH_CUSTOMERS)" "$(BENCH_DIR)/fetch-seed"
 
@@ -146,8 +155,29 @@ emulator-down:
 emulator-sdk-test: build
 	EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/emulator-sdk-test.sh
 
+# `make install PREFIX=dir`: both executables into PREFIX/bin. The migrations and the populate
+# fixture are built into stripe-oltp, so it runs from any directory with nothing else installed.
+# INSTALL_CONFIG=debug installs the debug build instead (the install test does, to add no release build).
+PREFIX ?= /usr/local
+INSTALL_CONFIG ?= release
+.PHONY: install
+install: $(if $(filter debug,$(INSTALL_CONFIG)),$(DEBUG_STAMP),$(RELEASE_STAMP))
+	install -d "$(PREFIX)/bin"
+	install -m 0755 .build/$(INSTALL_CONFIG)/stripe-oltp .build/$(INSTALL_CONFIG)/stripe-oltp-emulator "$(PREFIX)/bin/"
+	@echo "installed stripe-oltp and stripe-oltp-emulator into $(PREFIX)/bin"
+
 clean:
 	swift package clean
+
+.PHONY: schema-diagram
+# The entity-relationship diagram in docs/, drawn from the catalog by `stripe-oltp schema`;
+# graphviz is a developer-only dependency. SchemaDiagramTests fail when a committed file is stale.
+schema-diagram: $(DEBUG_STAMP)
+	@scripts/deps.sh --developer
+	@mkdir -p docs
+	$(DEBUG_BIN) schema --format dot > docs/schema.dot
+	$(DEBUG_BIN) schema --format mermaid > docs/schema.mmd
+	dot -Tsvg docs/schema.dot -o docs/schema.svg
 
 .PHONY: mutate
 # The mutation catalog (scripts/mutations.json): each entry breaks one promise of the README in a

@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -38,6 +40,7 @@ let package = Package(
                 "Postgres",
                 "StripeHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
+                "BundledFiles",
             ]
         ),
         .executableTarget(
@@ -45,6 +48,7 @@ let package = Package(
             dependencies: [
                 "StripeOLTP",
                 "Postgres",
+                "WebhookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,12 +63,13 @@ let package = Package(
         ),
         .testTarget(
             name: "StripeOLTPTests",
-            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "StripeEmulator", "TestSupport"]
+            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "StripeEmulator", "TestSupport", "WebhookServer"]
         ),
         .target(
             name: "StripeEmulator",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
@@ -77,6 +82,27 @@ let package = Package(
         .testTarget(
             name: "StripeEmulatorTests",
             dependencies: ["StripeEmulator"]
+        ),
+        .target(
+            name: "WebhookServer",
+            dependencies: [
+                "StripeOLTP",
+                "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .plugin(
+            name: "BundledFilesPlugin",
+            capability: .buildTool()
+        ),
+        .target(
+            name: "BundledFiles",
+            // A link to the top-level migrations/ (the one source of truth): it puts the folder in
+            // the package's structure, so adding or removing a file there plans the build again.
+            exclude: ["migrations"],
+            plugins: ["BundledFilesPlugin"]
         ),
     ],
     swiftLanguageModes: [.v6]

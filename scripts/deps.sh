@@ -2,6 +2,7 @@
 # Installs the system packages stripe-oltp needs when they are missing:
 # libpq and libcurl headers (for the Swift system-library targets), pkg-config,
 # and the PostgreSQL server (for the local clusters when no Docker engine answers).
+# With --developer, also the tools of developer-only targets: graphviz (make schema-diagram).
 set -euo pipefail
 
 missing=()
@@ -20,6 +21,9 @@ command -v gzip >/dev/null 2>&1 || missing+=(gzip)
 command -v bc >/dev/null 2>&1 || missing+=(bc)
 [ -x /usr/bin/time ] || missing+=(time)
 command -v runuser >/dev/null 2>&1 || missing+=(util-linux)
+if [ "${1:-}" = "--developer" ]; then
+  command -v dot >/dev/null 2>&1 || missing+=(graphviz)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

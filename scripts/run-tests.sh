@@ -9,6 +9,9 @@
 #   SWIFT_TEST_CMD   the Swift Testing run (default: swift test --skip-build $SWIFT_FLAGS)
 #   SCRIPT_TESTS     the script tests, each printing "ok …"/"FAIL …" lines (default: scripts/tests/*-test.sh)
 #   SDK_TEST_CMD     the SDK test, ending with "N passed, N failed" (default: scripts/emulator-sdk-test.sh)
+#
+# Above the total it names the slowest Swift tests and the share of the run the slowest took
+# (scripts/test-durations.py, from Swift Testing's event stream); a report, never a failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 EMULATOR_BIN="${EMULATOR_BIN:-.build/debug/stripe-oltp-emulator}"
@@ -33,8 +36,13 @@ tally() { # name status passed failed
   fi
 }
 
-$SWIFT_TEST_CMD "$@" 2>&1 | tee "$logs/swift.log"
+# The webhook SDK test (a Swift test) runs the pinned Python SDK: install it first (a failure
+# shows there, and again as the failing tests).
+scripts/sdk-venv.sh || true
+$SWIFT_TEST_CMD --event-stream-output-path "$logs/events.jsonl" --event-stream-version 0 "$@" 2>&1 \
+  | tee "$logs/swift.log"
 status=${PIPESTATUS[0]}
+slowest="$(scripts/test-durations.py "$logs/events.jsonl" 2>&1 || true)"
 ok="$(plain "$logs/swift.log" | grep -E '^[^ ]+ Test .* passed after' | grep -vc 'Test run with' || true)"
 bad="$(plain "$logs/swift.log" | grep -E '^[^ ]+ Test .* failed after' | grep -vc 'Test run with' || true)"
 tally "swift test" "$status" "$ok" "$bad"
@@ -52,6 +60,7 @@ tally "$SDK_TEST_CMD" "$status" "$(echo "${line:-0 passed, 0 failed}" | cut -d' 
   "$(echo "${line:-0 passed, 0 failed}" | cut -d' ' -f3)"
 
 echo
+echo "$slowest"
 for note in "${notes[@]}"; do echo "make test: $note"; done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -23,6 +23,7 @@ public final class Emulator: Sendable {
     private let shared: Mutex<Shared>
     private let seedDirectory: String?
     private let logLine: (@Sendable (String) -> Void)?
+    private let webhooks = WebhookDispatcher()
 
     /// Creates an emulator, seeded from `seedDirectory` when given, with `faults` active.
     /// `logLine` receives one line per answered request (no keys are ever included).
@@ -51,9 +52,39 @@ public final class Emulator: Sendable {
                 if shared.log.count > Self.logCapacity { shared.log.removeFirst(shared.log.count - Self.logCapacity) }
             }
             logLine?("\(request.method) \(request.path) \(response.dropConnection ? "dropped" : String(response.status)) \(requestID)")
+            dispatchWebhooks()
         }
         response.headers["Request-Id"] = requestID
         return response
+    }
+
+    /// Every webhook delivery attempt so far, oldest first.
+    public var webhookDeliveries: [WebhookDeliveryLogEntry] { webhooks.log }
+
+    /// Webhook deliveries not yet answered 2xx nor given up (held ones included).
+    public var pendingWebhookDeliveries: Int { webhooks.pending }
+
+    /// Sends the webhook deliveries a `webhook_burst` fault holds, however few.
+    public func flushWebhooks() {
+        webhooks.flush(faults: shared.withLock { $0.faults })
+    }
+
+    /// Hands the events emitted since the last call to the dispatcher, one delivery per matching endpoint.
+    private func dispatchWebhooks() {
+        let (deliveries, faults) = shared.withLock { shared -> ([WebhookDispatcher.Delivery], FaultConfiguration) in
+            let events = shared.state.undeliveredEvents
+            shared.state.undeliveredEvents = []
+            let deliveries = events.flatMap { event in
+                let type = event["type"]?.stringValue ?? ""
+                return shared.state.webhookTargets(for: type).map { target in
+                    WebhookDispatcher.Delivery(target: target, eventID: event["id"]?.stringValue ?? "", eventType: type,
+                                               body: event.serialized)
+                }
+            }
+            return (deliveries, shared.faults)
+        }
+        guard !deliveries.isEmpty else { return }
+        webhooks.submit(deliveries, faults: faults)
     }
 
     /// The request log, oldest first.
@@ -82,6 +113,7 @@ public final class Emulator: Sendable {
             shared.recentRequests = []
             shared.windowRequests = 0
         }
+        webhooks.reset()
     }
 
     // MARK: - API
@@ -254,6 +286,15 @@ public final class Emulator: Sendable {
                 return EmulatorResponse(status: 200, body: .object([
                     "object": "list", "data": .array(entries), "total_count": .int(entries.count),
                 ]))
+            case ("GET", "/webhook_deliveries"):
+                let entries = webhooks.log.map(\.json)
+                return EmulatorResponse(status: 200, body: .object([
+                    "object": "list", "data": .array(entries), "total_count": .int(entries.count),
+                    "pending": .int(webhooks.pending),
+                ]))
+            case ("POST", "/webhooks/flush"):
+                flushWebhooks()
+                return EmulatorResponse(status: 200, body: .object(["flushed": true, "pending": .int(webhooks.pending)]))
             case ("DELETE", "/requests"):
                 shared.withLock { $0.log = [] }
                 return EmulatorResponse(status: 200, body: .object(["deleted": true]))

@@ -14,8 +14,17 @@ extension EmulatorState {
         return .object(result)
     }
 
+    /// A customer's `shipping` from its form parameter: name, phone and address.
+    static func shipping(_ raw: JSONValue?) -> JSONValue {
+        guard let members = raw?.objectValue else { return nil }
+        return .object(["address": address(members["address"] ?? .object([:])),
+                        "name": members["name"]?.stringValue.map { .string($0) } ?? nil,
+                        "phone": members["phone"]?.stringValue.map { .string($0) } ?? nil])
+    }
+
     mutating func createCustomer(_ params: Params) throws -> JSONValue {
         try params.allow(Self.customerFields)
+        let requestedDiscount = try discountSource(params)
         let id = newID(.customer)
         let prefix = String(id.dropFirst(4).filter { $0.isLetter }.uppercased().prefix(8))
         var customer: JSONValue = .object([
@@ -33,10 +42,11 @@ extension EmulatorState {
             "next_invoice_sequence": .int(try params.int("next_invoice_sequence") ?? 1),
             "phone": params.string("phone").map { .string($0) } ?? nil,
             "preferred_locales": params.values["preferred_locales"]?.arrayValue.map { .array($0) } ?? .array([]),
-            "shipping": nil, "tax_exempt": .string(params.string("tax_exempt") ?? "none"), "test_clock": nil,
+            "shipping": Self.shipping(params.values["shipping"]), "tax_exempt": .string(params.string("tax_exempt") ?? "none"), "test_clock": nil,
         ])
         store(.customer, customer)
         emit("customer.created", customer)
+        if let requestedDiscount { customer = applyDiscount(requestedDiscount, toCustomer: customer) }
         if let paymentMethod = params.string("payment_method") {
             let attached = try attachPaymentMethod(paymentMethod, Params(["customer": .string(id)]))
             customer = try fetch(.customer, id)
@@ -78,6 +88,7 @@ extension EmulatorState {
         }
         customer["metadata"] = try params.metadata(updating: old["metadata"])
         update(.customer, from: old, to: customer)
+        if let source = try discountSource(params) { customer = applyDiscount(source, toCustomer: customer) }
         return customer
     }
 
@@ -116,5 +127,16 @@ extension EmulatorState {
         return try list(.customer, params, url: "/v1/customers") { customer in
             email == nil || customer["email"]?.stringValue == email
         }
+    }
+
+    /// Gives `customer` a discount made from `source` (replacing any it had) and emits
+    /// `customer.discount.created`.
+    mutating func applyDiscount(_ source: (coupon: JSONValue, promotion: String?), toCustomer old: JSONValue) -> JSONValue {
+        let discount = createDiscount(source, customer: old["id"]?.stringValue ?? "", subscription: nil)
+        var customer = old
+        customer["discount"] = discount
+        update(.customer, from: old, to: customer)
+        emit("customer.discount.created", discount)
+        return customer
     }
 }

@@ -21,6 +21,7 @@ extension EmulatorState {
             "type": .string(type),
         ])
         store(.event, event)
+        undeliveredEvents.append(event)
     }
 
     /// The members of `new` that differ from `old`, with their old values (`previous_attributes`).

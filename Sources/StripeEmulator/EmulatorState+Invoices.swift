@@ -84,6 +84,7 @@ extension EmulatorState {
             "webhooks_delivered_at": .int(now),
         ])
         invoice["lines"] = linesSummary(invoiceID)
+        if let discountID = subscription["discount"]?["id"], !discountID.isNull { invoice["discounts"] = .array([discountID]) }
         store(.invoice, invoice)
         emit("invoice.created", invoice)
         emit("invoice.finalized", invoice)

@@ -85,6 +85,14 @@ extension EmulatorState {
             // Includable: an invoice carries its payments only when asked to.
             members["payments"] = paymentsSummary(id)
         }
+        if head == "line_items", members["line_items"] == nil, members["object"]?.stringValue == "checkout.session",
+           let id = members["id"]?.stringValue {
+            // Includable: a checkout session carries its line items only when asked to.
+            let items = checkoutLineItemTable(id).newestFirst
+            members["line_items"] = .object(["object": "list", "data": .array(Array(items.prefix(10))),
+                                             "has_more": .bool(items.count > 10),
+                                             "url": .string("/v1/checkout/sessions/\(id)/line_items")])
+        }
         guard let field = members[head] else { return value }
         let rest = path.dropFirst()
         members[head] = expandField(field, rest)

@@ -97,9 +97,65 @@ extension EmulatorState {
         case ("POST", 1, "payouts"): return try createPayout(params)
         case ("GET", 2, "payouts"): try params.allow([]); return try fetch(.payout, p[1])
         case ("POST", 2, "payouts"): return try updatePayout(p[1], params)
+        case ("GET", 1, "coupons"): return try listCoupons(params)
+        case ("POST", 1, "coupons"): return try createCoupon(params)
+        case ("GET", 2, "coupons"): try params.allow([]); return try fetch(.coupon, p[1])
+        case ("POST", 2, "coupons"): return try updateCoupon(p[1], params)
+        case ("DELETE", 2, "coupons"): return try deleteCoupon(p[1])
+
+        case ("GET", 1, "promotion_codes"): return try listPromotionCodes(params)
+        case ("POST", 1, "promotion_codes"): return try createPromotionCode(params)
+        case ("GET", 2, "promotion_codes"): try params.allow([]); return try fetch(.promotionCode, p[1])
+        case ("POST", 2, "promotion_codes"): return try updatePromotionCode(p[1], params)
+
+        case ("DELETE", 3, "customers") where p[2] == "discount": return try deleteCustomerDiscount(p[1])
+
+        case ("GET", 1, "plans"): return try listPlans(params)
+        case ("POST", 1, "plans"): return try createPlan(params)
+        case ("GET", 2, "plans"): try params.allow([]); return try fetch(.plan, p[1])
+        case ("POST", 2, "plans"): return try updatePlan(p[1], params)
+        case ("DELETE", 2, "plans"): return try deletePlan(p[1])
+
+        case ("GET", 1, "tax_rates"): return try listTaxRates(params)
+        case ("POST", 1, "tax_rates"): return try createTaxRate(params)
+        case ("GET", 2, "tax_rates"): try params.allow([]); return try fetch(.taxRate, p[1])
+        case ("POST", 2, "tax_rates"): return try updateTaxRate(p[1], params)
+
+        case ("GET", 1, "invoiceitems"): return try listInvoiceItems(params)
+        case ("POST", 1, "invoiceitems"): return try createInvoiceItem(params)
+        case ("GET", 2, "invoiceitems"): try params.allow([]); return try fetch(.invoiceItem, p[1])
+        case ("POST", 2, "invoiceitems"): return try updateInvoiceItem(p[1], params)
+        case ("DELETE", 2, "invoiceitems"): return try deleteInvoiceItem(p[1])
+
+        case ("GET", 1, "setup_intents"): return try listSetupIntents(params)
+        case ("POST", 1, "setup_intents"): return try createSetupIntent(params)
+        case ("GET", 2, "setup_intents"): try params.allow(["client_secret"]); return try fetch(.setupIntent, p[1])
+        case ("POST", 3, "setup_intents") where p[2] == "confirm": return try confirmSetupIntent(p[1], params)
+        case ("POST", 3, "setup_intents") where p[2] == "cancel": return try cancelSetupIntent(p[1], params)
+        case ("GET", 1, "credit_notes"): return try listCreditNotes(params)
+        case ("POST", 1, "credit_notes"): return try createCreditNote(params)
+        case ("GET", 2, "credit_notes"): try params.allow([]); return try fetch(.creditNote, p[1])
+        case ("POST", 2, "credit_notes"): return try updateCreditNote(p[1], params)
+        case ("GET", 3, "credit_notes") where p[2] == "lines": return try listCreditNoteLines(p[1], params)
+        case ("POST", 3, "credit_notes") where p[2] == "void": return try voidCreditNote(p[1], params)
+
+        case ("GET", 2, "checkout") where p[1] == "sessions": return try listCheckoutSessions(params)
+        case ("POST", 2, "checkout") where p[1] == "sessions": return try createCheckoutSession(params)
+        case ("GET", 3, "checkout") where p[1] == "sessions": try params.allow([]); return try fetch(.checkoutSession, p[2])
+        case ("GET", 4, "checkout") where p[1] == "sessions" && p[3] == "line_items":
+            return try listCheckoutLineItems(p[2], params)
+        case ("POST", 4, "checkout") where p[1] == "sessions" && p[3] == "expire": return try expireCheckoutSession(p[2], params)
+        case ("POST", 5, "test_helpers") where p[1] == "checkout" && p[2] == "sessions" && p[4] == "complete":
+            return try completeCheckoutSession(p[3], params)
 
         case ("GET", 1, "events"): return try listEvents(params)
         case ("GET", 2, "events"): try params.allow([]); return try fetch(.event, p[1])
+
+        case ("GET", 1, "webhook_endpoints"): return try listWebhookEndpoints(params)
+        case ("POST", 1, "webhook_endpoints"): return try createWebhookEndpoint(params)
+        case ("GET", 2, "webhook_endpoints"): try params.allow([]); return try fetch(.webhookEndpoint, p[1])
+        case ("POST", 2, "webhook_endpoints"): return try updateWebhookEndpoint(p[1], params)
+        case ("DELETE", 2, "webhook_endpoints"): return try deleteWebhookEndpoint(p[1])
         default: throw unknown
         }
     }

@@ -5,7 +5,7 @@ extension EmulatorState {
         "customer", "items", "default_payment_method", "metadata", "description", "collection_method",
         "days_until_due", "payment_behavior", "trial_period_days", "cancel_at_period_end", "off_session",
         "proration_behavior", "currency", "trial_end", "billing_cycle_anchor", "automatic_tax", "coupon",
-        "default_tax_rates", "payment_settings", "cancel_at",
+        "default_tax_rates", "payment_settings", "cancel_at", "discounts", "promotion_code",
     ]
 
     /// `start` advanced by `count` `interval`s (day, week, month, year), in UTC.
@@ -27,6 +27,7 @@ extension EmulatorState {
         try params.allow(Self.subscriptionFields)
         let customerID = try params.requireString("customer")
         var customer = try fetchCustomer(customerID, param: "customer")
+        let requestedDiscount = try discountSource(params)
         guard let rawItems = params.values["items"]?.arrayValue, !rawItems.isEmpty else {
             throw StripeError.missing("items")
         }
@@ -96,15 +97,23 @@ extension EmulatorState {
             "trial_settings": .object(["end_behavior": .object(["missing_payment_method": "create_invoice"])]),
             "trial_start": trialDays.map { _ in .int(now) } ?? nil,
         ])
+        var discount: JSONValue = nil
+        if let requestedDiscount {
+            discount = createDiscount(requestedDiscount, customer: customerID, subscription: id)
+            subscription["discount"] = discount
+            subscription["discounts"] = .array([discount["id"] ?? nil])
+        }
         store(.subscription, subscription)
         emit("customer.subscription.created", subscription)
+        if !discount.isNull { emit("customer.discount.created", discount) }
         if customer["currency"]?.isNull ?? true {
             let old = customer
             customer["currency"] = .string(currency)
             update(.customer, from: old, to: customer)
         }
 
-        let amount = trialDays == nil ? prices.reduce(0) { $0 + ($1.0["unit_amount"]?.intValue ?? 0) * $1.1 } : 0
+        let fullAmount = trialDays == nil ? prices.reduce(0) { $0 + ($1.0["unit_amount"]?.intValue ?? 0) * $1.1 } : 0
+        let amount = Self.discounted(fullAmount, by: discount["coupon"])
         let invoiceID = try createSubscriptionInvoice(subscription: subscription, customer: customer, items: items,
                                                       amount: amount, periodEnd: periodEnd, method: chargeMethod)
         let invoice = try fetch(.invoice, invoiceID)
@@ -117,6 +126,14 @@ extension EmulatorState {
         }
         update(.subscription, from: old, to: subscription, eventPrefix: "customer.subscription")
         return subscription
+    }
+
+    /// `amount` less what `coupon` (if any) takes off it, never below zero.
+    static func discounted(_ amount: Int, by coupon: JSONValue?) -> Int {
+        guard let coupon, !coupon.isNull else { return amount }
+        if let off = coupon["amount_off"]?.intValue { return max(0, amount - off) }
+        let percent = coupon["percent_off"].flatMap { Double($0.serialized) } ?? 0
+        return max(0, amount - Int((Double(amount) * percent / 100).rounded()))
     }
 
     /// The legacy `plan` object Stripe still embeds in subscription items.

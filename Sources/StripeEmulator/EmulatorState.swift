@@ -14,6 +14,13 @@ public struct EmulatorState: Sendable {
     /// The id `GET /v1/account` answers: derived from the data set once one is seeded (so each
     /// data set is its own account), random for a state started empty.
     public var accountID: String = EmulatorState.randomAccountID()
+    /// The parent id of each child object whose own JSON does not name its parent (credit note
+    /// lines, checkout session line items), by child id.
+    public var parentOf: [String: String] = [:]
+    /// The signing secret of each webhook endpoint, by endpoint id (never part of the endpoint object).
+    public var webhookSecrets: [String: String] = [:]
+    /// Events emitted by the request being handled, not yet handed to the webhook dispatcher.
+    public var undeliveredEvents: [JSONValue] = []
     private var lastTimestamp = 0
 
     /// An empty state.

@@ -26,11 +26,24 @@ public struct FaultConfiguration: Sendable, Equatable {
     /// List endpoints ignore `starting_after`, so every page repeats the first one (a broken
     /// cursor, for testing that clients stop instead of looping).
     public var ignoreStartingAfter: Bool
+    /// Webhooks: deliver every Kth delivery twice.
+    public var webhookDuplicateEvery: Int?
+    /// Webhooks: send each released batch of deliveries in random order.
+    public var webhookShuffle: Bool
+    /// Webhooks: milliseconds to wait before each delivery attempt.
+    public var webhookDelayMilliseconds: Int
+    /// Webhooks: sign every Kth delivery attempt with a wrong secret (the endpoint should refuse it; a retry follows).
+    public var webhookBadSignatureEvery: Int?
+    /// Webhooks: hold deliveries until this many are queued, then send them all at once,
+    /// concurrently (a same-second burst); `POST /_emulator/webhooks/flush` sends fewer.
+    public var webhookBurst: Int?
 
     /// No faults.
     public init(rateLimitEvery: Int? = nil, rateLimitPerSecond: Int? = nil, rateLimitPerWindow: Int? = nil,
                 rateLimitBurst: Int? = nil, retryAfterSeconds: Int = 1, errorEvery: Int? = nil, errorStatus: Int = 500,
-                errorPathPrefix: String? = nil, latencyMilliseconds: Int = 0, dropEvery: Int? = nil, ignoreStartingAfter: Bool = false) {
+                errorPathPrefix: String? = nil, latencyMilliseconds: Int = 0, dropEvery: Int? = nil, ignoreStartingAfter: Bool = false,
+                webhookDuplicateEvery: Int? = nil, webhookShuffle: Bool = false, webhookDelayMilliseconds: Int = 0,
+                webhookBadSignatureEvery: Int? = nil, webhookBurst: Int? = nil) {
         self.rateLimitEvery = rateLimitEvery
         self.rateLimitPerSecond = rateLimitPerSecond
         self.rateLimitPerWindow = rateLimitPerWindow
@@ -42,6 +55,11 @@ public struct FaultConfiguration: Sendable, Equatable {
         self.latencyMilliseconds = latencyMilliseconds
         self.dropEvery = dropEvery
         self.ignoreStartingAfter = ignoreStartingAfter
+        self.webhookDuplicateEvery = webhookDuplicateEvery
+        self.webhookShuffle = webhookShuffle
+        self.webhookDelayMilliseconds = webhookDelayMilliseconds
+        self.webhookBadSignatureEvery = webhookBadSignatureEvery
+        self.webhookBurst = webhookBurst
     }
 
     /// Reads the settings from decoded parameters (`rate_limit_every`, `rate_limit_per_second`,
@@ -60,7 +78,8 @@ public struct FaultConfiguration: Sendable, Equatable {
         }
         let known: Set<String> = ["rate_limit_every", "rate_limit_per_second", "rate_limit_per_window", "rate_limit_burst", "retry_after",
                                   "error_every", "error_status", "error_path_prefix", "latency_ms", "drop_every",
-                                  "ignore_starting_after"]
+                                  "ignore_starting_after", "webhook_duplicate_every", "webhook_shuffle", "webhook_delay_ms",
+                                  "webhook_bad_signature_every", "webhook_burst"]
         for key in params.keys where !known.contains(key) { throw StripeError.unknown(key) }
         if let value = try number("rate_limit_every") { result.rateLimitEvery = value == 0 ? nil : value }
         if let value = try number("rate_limit_per_second") { result.rateLimitPerSecond = value == 0 ? nil : value }
@@ -90,6 +109,14 @@ public struct FaultConfiguration: Sendable, Equatable {
         }
         if let value = try number("drop_every") { result.dropEvery = value == 0 ? nil : value }
         if let value = try number("ignore_starting_after") { result.ignoreStartingAfter = value != 0 }
+        if let value = try number("webhook_duplicate_every") { result.webhookDuplicateEvery = value == 0 ? nil : value }
+        if let value = try number("webhook_shuffle") { result.webhookShuffle = value != 0 }
+        if let value = try number("webhook_delay_ms") {
+            guard value <= 10_000 else { throw StripeError.invalid("webhook_delay_ms", "Invalid webhook_delay_ms: at most 10000") }
+            result.webhookDelayMilliseconds = value
+        }
+        if let value = try number("webhook_bad_signature_every") { result.webhookBadSignatureEvery = value == 0 ? nil : value }
+        if let value = try number("webhook_burst") { result.webhookBurst = value == 0 ? nil : value }
         return result
     }
 
@@ -104,6 +131,10 @@ public struct FaultConfiguration: Sendable, Equatable {
             "error_every": errorEvery.map { .int($0) } ?? nil, "error_status": .int(errorStatus),
             "latency_ms": .int(latencyMilliseconds), "drop_every": dropEvery.map { .int($0) } ?? nil,
             "ignore_starting_after": .bool(ignoreStartingAfter),
+            "webhook_duplicate_every": webhookDuplicateEvery.map { .int($0) } ?? nil,
+            "webhook_shuffle": .bool(webhookShuffle), "webhook_delay_ms": .int(webhookDelayMilliseconds),
+            "webhook_bad_signature_every": webhookBadSignatureEvery.map { .int($0) } ?? nil,
+            "webhook_burst": webhookBurst.map { .int($0) } ?? nil,
         ])
     }
 }

@@ -32,6 +32,30 @@ public enum ResourceKind: String, Sendable, CaseIterable {
     case balanceTransaction = "balance_transaction"
     /// `po_…`: money paid out of the balance to the account's bank.
     case payout
+    /// Coupons: merchant-chosen ids without a prefix (generated ones are eight letters and digits).
+    case coupon
+    /// `promo_…`
+    case promotionCode = "promotion_code"
+    /// `plan_…`: Stripe's older prices.
+    case plan
+    /// `txr_…`
+    case taxRate = "tax_rate"
+    /// `ii_…` (object `invoiceitem`).
+    case invoiceItem = "invoiceitem"
+    /// `seti_…`
+    case setupIntent = "setup_intent"
+    /// `di_…`: a coupon applied to a customer or subscription.
+    case discount
+    /// `cn_…`
+    case creditNote = "credit_note"
+    /// `cnli_…`: a credit note's line.
+    case creditNoteLine = "credit_note_line_item"
+    /// `cs_…`: a checkout session (`checkout.session`).
+    case checkoutSession = "checkout.session"
+    /// `li_…`: a checkout session's line item (`item`).
+    case checkoutLineItem = "checkout_line_item"
+    /// `we_…`: where events are delivered (secrets kept apart, in the state).
+    case webhookEndpoint = "webhook_endpoint"
 
     /// The id prefix, without the underscore.
     public var prefix: String {
@@ -52,6 +76,18 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .dispute: return "dp"
         case .balanceTransaction: return "txn"
         case .payout: return "po"
+        case .coupon: return "coupon"
+        case .promotionCode: return "promo"
+        case .plan: return "plan"
+        case .taxRate: return "txr"
+        case .invoiceItem: return "ii"
+        case .setupIntent: return "seti"
+        case .discount: return "di"
+        case .creditNote: return "cn"
+        case .creditNoteLine: return "cnli"
+        case .checkoutSession: return "cs"
+        case .checkoutLineItem: return "li"
+        case .webhookEndpoint: return "we"
         }
     }
 
@@ -62,6 +98,14 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .paymentIntent: return "payment_intent"
         case .subscriptionItem: return "subscription item"
         case .lineItem: return "line item"
+        case .promotionCode: return "promotion code"
+        case .taxRate: return "tax rate"
+        case .invoiceItem: return "invoice item"
+        case .setupIntent: return "setup_intent"
+        case .creditNote: return "credit note"
+        case .creditNoteLine: return "credit note line item"
+        case .checkoutSession: return "checkout.session"
+        case .checkoutLineItem: return "line item"
         default: return rawValue
         }
     }
@@ -85,6 +129,18 @@ public enum ResourceKind: String, Sendable, CaseIterable {
         case .dispute: return "disputes.json"
         case .balanceTransaction: return "balance_transactions.json"
         case .payout: return "payouts.json"
+        case .coupon: return "coupons.json"
+        case .promotionCode: return "promotion_codes.json"
+        case .plan: return "plans.json"
+        case .taxRate: return "tax_rates.json"
+        case .invoiceItem: return "invoice_items.json"
+        case .setupIntent: return "setup_intents.json"
+        case .discount: return "discounts.json"
+        case .creditNote: return "credit_notes.json"
+        case .creditNoteLine: return "credit_note_lines.json"
+        case .checkoutSession: return "checkout_sessions.json"
+        case .checkoutLineItem: return "checkout_session_line_items.json"
+        case .webhookEndpoint: return "webhook_endpoints.json"
         }
     }
 

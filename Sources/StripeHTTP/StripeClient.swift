@@ -14,6 +14,8 @@ public final class StripeClient {
     public private(set) var retries = 0
     /// Requests sent so far, retries included.
     public private(set) var requestsSent = 0
+    /// Answers 429 (rate limited) received so far, retried or not.
+    public private(set) var rateLimitedResponses = 0
 
     /// Creates a client.
     public init(configuration: StripeClientConfiguration) throws {
@@ -73,6 +75,7 @@ public final class StripeClient {
             if response.status == 429 {
                 configuration.rateLimiter.recordRateLimited()
                 rateLimited += 1
+                rateLimitedResponses += 1
             }
             if policy.shouldRetry(status: response.status, headers: response.headers, errorCode: apiError.code),
                 policy.allowsAnotherAttempt(after: attempt, rateLimited: rateLimited)

@@ -51,6 +51,8 @@ struct CheckCommand: ParsableCommand {
             report = try IntegrityChecker(connection: connection, sampleSize: limit, maxObjectSize: maxObjectSize.bytes)
                 .check(directory: directory, helper: helper)
             sourceNote = try DataSourceNote.note(directory: directory.path, report: report, connection: connection)
+            Telemetry.record("check.completed", seconds: report.seconds, details: CheckTelemetry(report: report),
+                             url: { try database.url(settings) })
         } catch {
             CommandFailure.printError("check could not run: \(error)")
             throw ExitCode(2)

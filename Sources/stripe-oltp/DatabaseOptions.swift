@@ -13,7 +13,7 @@ struct DatabaseOptions: ParsableArguments {
     var databaseURL: String?
 
     @Option(name: .customLong("migrations-dir"),
-            help: ArgumentHelp("Folder of migration files (default: MIGRATIONS_DIR or ./migrations).", visibility: .hidden))
+            help: ArgumentHelp("Folder of migration files (default: MIGRATIONS_DIR, else the migrations built into stripe-oltp).", visibility: .hidden))
     var migrationsDirectory: String?
 
     func validate() throws {
@@ -68,9 +68,10 @@ struct DatabaseOptions: ParsableArguments {
         return (connection, migrator)
     }
 
-    /// The migrations folder to use.
+    /// The migrations to use: the folder `--migrations-dir` or `MIGRATIONS_DIR` names, else the
+    /// `migrations/` folder built into the executable (so any working directory will do).
     func migrations(_ settings: Settings) throws -> MigrationSet {
-        let path = migrationsDirectory ?? settings["MIGRATIONS_DIR"] ?? "migrations"
+        guard let path = migrationsDirectory ?? settings["MIGRATIONS_DIR"] else { return try MigrationSet.bundled() }
         return try MigrationSet(directory: URL(fileURLWithPath: path))
     }
 }

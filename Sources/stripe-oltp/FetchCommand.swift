@@ -42,6 +42,10 @@ struct FetchCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the manifest as JSON instead of a table.")
     var json = false
 
+    @Flag(name: .customLong("dry-run"),
+          help: "Check the key against /v1/account and list the first page of each resource; write no file, move no cursor.")
+    var dryRun = false
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -57,6 +61,7 @@ struct FetchCommand: ParsableCommand {
 
     func run() throws {
         var report: FetchReport?
+        var preview: FetchPreview?
         var directory = ""
         try CommandFailure.run {
             let settings = Settings()
@@ -73,6 +78,11 @@ struct FetchCommand: ParsableCommand {
                 since: try since.map { try FetchSince.parse($0, now: now) }, full: full, restart: restart,
                 workers: workers, format: FetchFileFormat(rawValue: format)!, now: now)
             let cursors = full || since != nil ? FetchCursors() : try FetchCursorStore.load(connection: database.connect(settings))
+            if dryRun {
+                preview = try Fetcher(configuration: configuration, options: options, cursors: cursors,
+                                      notice: { CommandFailure.printNotice($0) }).preview()
+                return
+            }
             let progress = ProgressLine()
             let fetcher = Fetcher(
                 configuration: configuration, options: options, cursors: cursors,
@@ -81,10 +91,14 @@ struct FetchCommand: ParsableCommand {
                     progress.show(String(format: "fetch: %d objects, %d requests, %.1f requests/s, %d retries (%.1f s)",
                                          totals.objects, totals.requests, totals.requestsPerSecond, totals.retries, totals.seconds))
                 })
-            report = try fetcher.run()
+            let fetched = try fetcher.run()
+            report = fetched
             progress.clear()
+            Telemetry.record("fetch.completed", seconds: fetched.progress.seconds, details: FetchTelemetry(report: fetched),
+                             url: { try database.url(settings) })
             directory = options.directory
         }
+        if let preview { return try show(preview) }
         guard let report else { return }
         if json {
             let encoder = JSONEncoder()
@@ -100,6 +114,24 @@ struct FetchCommand: ParsableCommand {
                 CommandFailure.printError("\(entry.resource.rawValue) failed: \(entry.error ?? "unknown error")")
             }
             CommandFailure.printError("fetch incomplete: \(failed.count) resource(s) failed; the others were kept; rerun to resume")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Prints a dry run's first pages (table or JSON); exit status 1 when a page could not be listed.
+    private func show(_ preview: FetchPreview) throws {
+        if json {
+            let encoder = JSONEncoder()
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(preview), as: UTF8.self))
+        } else {
+            print(FetchPreviewTable.render(preview))
+        }
+        if !preview.succeeded {
+            for page in preview.pages where page.error != nil {
+                CommandFailure.printError("\(page.resource.rawValue) could not be listed: \(page.error ?? "")")
+            }
             throw ExitCode.failure
         }
     }

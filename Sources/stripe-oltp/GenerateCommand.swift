@@ -12,7 +12,10 @@ struct GenerateCommand: ParsableCommand {
             Writes products.json, prices.json, customers.json, payment_methods.json, \
             subscriptions.json, invoices.json, payment_intents.json, charges.json and \
             invoice_payments.json (about ten objects per customer, one invoice payment per paid \
-            invoice). The same seed, count and templates always give the same bytes.
+            invoice), and the billing files: coupons.json (a small coupon set), setup_intents.json \
+            (one per customer's card), invoice_items.json (behind one-time invoice lines), with a \
+            discount embedded in about one subscription in ten; the other resources' files are \
+            empty. The same seed, count and templates always give the same bytes.
             """)
 
     /// `--customers N`.

@@ -21,6 +21,10 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the summary as JSON.")
     var json = false
 
+    @Flag(name: .customLong("dry-run"),
+          help: "Run the whole ingest inside its transaction and roll it back: the summary shows what it would do; nothing is written.")
+    var dryRun = false
+
     @Option(name: .customLong("batch-size"), help: "Objects per COPY batch.")
     var batchSize = 2000
 
@@ -88,7 +92,7 @@ struct IngestCommand: ParsableCommand {
             report = try Ingester(
                 connection: connection, batchSize: batchSize, maxObjectSize: maxObjectSize.bytes, lockTimeout: lockTimeout
             ).run(
-                inputs, source: source, completeListings: manifest?.completeListings ?? [],
+                inputs, source: source, completeListings: manifest?.completeListings ?? [], dryRun: dryRun,
                 progress: { resource, count in progress.update(resource.rawValue, objects: count) },
                 onResource: { summary in
                     progress.clear()
@@ -100,7 +104,9 @@ struct IngestCommand: ParsableCommand {
                     }
                 })
             progress.clear()
-            if let report, report.resources.contains(where: { $0.rejected > 0 }) {
+            if let report, report.dryRun {
+                rejects = Array(report.dryRunRejects.prefix(Self.rejectsShown))
+            } else if let report, report.resources.contains(where: { $0.rejected > 0 }) {
                 rejects = try IngestReject.first(Self.rejectsShown, runID: report.runID, connection: connection)
             }
             if let report, report.interruptedRuns > 0 {
@@ -109,7 +115,7 @@ struct IngestCommand: ParsableCommand {
             if let report, let skipped = report.fastPathSkipped {
                 CommandFailure.printNotice(skipped)
             }
-            if let report, let manifest {
+            if let report, let manifest, !report.dryRun {
                 if let account = manifest.account,
                    try SourceAccountStore.recordIfNone(account, runID: report.runID, connection: connection) {
                     CommandFailure.printNotice("the database now holds Stripe account \(account)")
@@ -138,9 +144,13 @@ struct IngestCommand: ParsableCommand {
             }
             if rejected > rejects.count { CommandFailure.printError("… and \(rejected - rejects.count) more rejected") }
             var parts: [String] = []
-            if rejected > 0 { parts.append("\(rejected) object(s) rejected (see stripe_oltp.ingest_rejects, run \(report.runID))") }
+            if rejected > 0 {
+                parts.append(report.dryRun ? "\(rejected) object(s) rejected"
+                             : "\(rejected) object(s) rejected (see stripe_oltp.ingest_rejects, run \(report.runID))")
+            }
             if !failed.isEmpty { parts.append("failed and rolled back: \(failed.joined(separator: ", "))") }
-            CommandFailure.printError("ingest incomplete: " + parts.joined(separator: "; "))
+            CommandFailure.printError((report.dryRun ? "ingest would be incomplete: " : "ingest incomplete: ")
+                                      + parts.joined(separator: "; "))
             throw ExitCode.failure
         }
     }

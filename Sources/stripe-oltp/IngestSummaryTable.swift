@@ -26,6 +26,11 @@ enum IngestSummaryTable {
             report.outcome,
         ])
         return TextTable.render(headers: headers, rows: rows, rightAligned: Set(1...10))
-            + "\ningest run \(report.runID): \(report.outcome)"
+            + (report.dryRun ? "\n" + dryRunLine(report) : "\ningest run \(report.runID): \(report.outcome)")
+    }
+
+    /// The closing line of a dry run: it says plainly that nothing was written.
+    static func dryRunLine(_ report: IngestReport) -> String {
+        "dry run (\(report.outcome)): nothing was written, the run was rolled back; the counts above are what it would have done"
     }
 }

@@ -19,6 +19,10 @@ struct StripeOLTPCommand: ParsableCommand {
             GenerateCommand.self,
             PopulateCommand.self,
             ResourcesCommand.self,
+            SchemaCommand.self,
+            ServeCommand.self,
+            SyncCommand.self,
+            EventsCommand.self,
         ]
     )
 

@@ -24,6 +24,20 @@ public struct TestDatabase: Sendable {
         return try body(database)
     }
 
+    /// As ``with(migrated:_:)``, for a body that awaits (an in-process server it starts, say).
+    public static func asyncWith<T>(migrated: Bool = true, _ body: (TestDatabase) async throws -> T) async throws -> T {
+        let database = try create()
+        defer { database.drop() }
+        if migrated {
+            try Migrator(
+                connection: try PGConnection(url: database.url),
+                migrations: try MigrationSet(directory: TestEnvironment.migrationsDirectory),
+                environment: .test
+            ).up()
+        }
+        return try await body(database)
+    }
+
     /// Opens a new connection to this database.
     public func connect() throws -> PGConnection {
         try PGConnection(url: url)

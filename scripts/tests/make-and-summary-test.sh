@@ -68,7 +68,19 @@ STUB
 printf '#!/usr/bin/env bash\necho "ok   - a"\necho "FAIL - b"\nexit 1\n' >"$work/script-test"
 printf '#!/usr/bin/env bash\necho "4 passed, 0 failed"\n' >"$work/sdk-ok"
 printf '#!/usr/bin/env bash\necho "sdk-test: could not install stripe"\nexit 1\n' >"$work/sdk-broken"
+cat >"$work/swift-events" <<'STUB'
+#!/usr/bin/env bash
+# Writes a two-test event stream where it is told to: "b" takes 2 of the run's 4 seconds.
+while [ $# -gt 0 ]; do [ "$1" = --event-stream-output-path ] && out="$2"; shift; done
+t() { echo "{\"kind\":\"test\",\"payload\":{\"kind\":\"function\",\"id\":\"$1\",\"displayName\":\"$1\"}}"; }
+e() { echo "{\"kind\":\"event\",\"payload\":{\"kind\":\"$1\",\"instant\":{\"absolute\":$2},\"testID\":\"$3\"}}"; }
+{ t a; t b; e runStarted 10 x; e testStarted 10 a; e testStarted 11 b; e testEnded 11.5 a; e testEnded 13 b; e runEnded 14 x; } >"$out"
+echo "✔ Test \"a\" passed after 1.5 seconds."
+echo "✔ Test \"b\" passed after 2 seconds."
+STUB
 chmod +x "$work"/*
+SWIFT_TEST_CMD="$work/swift-events" SCRIPT_TESTS="" SDK_TEST_CMD="$work/sdk-ok" \
+  scripts/run-tests.sh >"$work/timed.out" 2>&1
 SWIFT_TEST_CMD="$work/swift-stub" SCRIPT_TESTS="$work/script-test" SDK_TEST_CMD="$work/sdk-ok" \
   scripts/run-tests.sh >"$work/mixed.out" 2>&1; mixed=$?
 SWIFT_TEST_CMD="true" SCRIPT_TESTS="" SDK_TEST_CMD="$work/sdk-broken" \
@@ -83,9 +95,12 @@ check "a suite that dies without a failed test counts as one failure" test "$(ta
 check "and is named above the total" grep -q "sdk-broken ended with status 1" "$work/broken.out"
 check "a green run ends with 0 failed and exits 0" bash -c "[ \"\$(tail -n 1 '$work/green.out')\" = '5 passed, 0 failed' ] && [ $green -eq 0 ]"
 check "a broken run exits non-zero" test "$broken" -ne 0
+check "the slowest test and its share of the run are named above the total" \
+  grep -qx "slowest test: b 2.0 s of the run's 4.0 s (50%)" "$work/timed.out"
+check "a run without an event stream says so instead of failing" grep -q "slowest test: no event stream" "$work/green.out"
 
 if [ "$failures" -ne 0 ]; then
-  for f in mixed broken green; do echo "--- $f"; cat "$work/$f.out"; done
+  for f in mixed broken green timed; do echo "--- $f"; cat "$work/$f.out"; done
   echo "make-and-summary-test: $failures check(s) failed"
   exit 1
 fi

@@ -69,7 +69,7 @@ public final class IntegrityChecker: @unchecked Sendable {
         } else {
             results = try checkResources(files, partial: partial)
         }
-        let rules = try referenceRules() + placeholderRules() + invariantRules() + vocabularyRules()
+        let rules = try referenceRules() + placeholderRules() + invariantRules() + childCompletenessRules() + vocabularyRules()
         return CheckReport(resources: results, rules: rules, seconds: Date().timeIntervalSince(started))
     }
 
@@ -357,7 +357,7 @@ public final class IntegrityChecker: @unchecked Sendable {
                 file: file, offset: object.byteOffset + error.offset,
                 line: RawText.line(of: error.offset, in: object.bytes, startLine: object.line), reason: error.reason)
         }
-        guard let id = value["id"]?.stringValue.map(RawText.storable) else { return nil }
+        guard let id = value["id"]?.stringValue.map(RawText.storable), !Transformer.isAnonymousDeletion(value) else { return nil }
         let rawMD5 = ColumnDigest.md5Hex(CanonicalJSON.bytes(value))
         var digest = ObjectDigest(id: id, seq: seq, deletion: false, rawMD5: rawMD5, columnsMD5: nil, bytesSHA256: nil,
                                   unfilled: nil, children: [])
@@ -547,6 +547,53 @@ public final class IntegrityChecker: @unchecked Sendable {
     public static let balanceNetRule = "balance transaction net = amount − fee"
     /// The rule that a dispute is for no more than its charge (in the charge's currency).
     public static let disputeAmountRule = "dispute amount ≤ its charge's amount"
+    /// The name of the credit note total invariant.
+    public static let creditNoteTotalRule = "credit note total = sum of its line amounts − discount_amount + amount_shipping + exclusive taxes (complete lines)"
+
+    /// Credit notes whose `total` is not what Stripe documents it to be: the lines' `amount`
+    /// (gross, excluding exclusive tax and discounts), less the credited `discount_amount`, plus
+    /// `amount_shipping` and the exclusive taxes (`total_taxes` with `tax_behavior` exclusive
+    /// from 2025-03-31.basil, `tax_amounts` not `inclusive` before). Only complete line lists count.
+    public static let creditNoteTotalSQL = """
+        SELECT n.id FROM stripe.credit_notes n
+        WHERE NOT n.is_placeholder AND n.total IS NOT NULL
+          AND n.raw->'lines'->>'has_more' = 'false'
+          AND n.total <> coalesce((SELECT sum(l.amount) FROM stripe.credit_note_lines l WHERE l.credit_note_id = n.id), 0)
+                - coalesce(n.discount_amount, 0) + coalesce(n.amount_shipping, 0)
+                + CASE WHEN jsonb_typeof(n.raw->'total_taxes') = 'array'
+                       THEN (SELECT coalesce(sum((t->>'amount')::numeric), 0) FROM jsonb_array_elements(n.raw->'total_taxes') t
+                             WHERE t->>'tax_behavior' = 'exclusive')
+                       WHEN jsonb_typeof(n.raw->'tax_amounts') = 'array'
+                       THEN (SELECT coalesce(sum((t->>'amount')::numeric), 0) FROM jsonb_array_elements(n.raw->'tax_amounts') t
+                             WHERE t->>'inclusive' = 'false')
+                       ELSE 0 END
+        """
+
+    /// One warning rule per child table: parents whose child list is not whole in the database —
+    /// an embedded list that still says `has_more` (fetch pages the rest), or a list the parent
+    /// carries only on request (a checkout session's `line_items`) that is absent from `raw`.
+    private func childCompletenessRules() throws -> [RuleCheck] {
+        var rules: [RuleCheck] = []
+        for resource in Resource.allCases {
+            let spec = ResourceSpec.of(resource)
+            for child in spec.children {
+                let member = "t.raw->'\(child.listKey)'"
+                let absent = child.isIncludableOnly ? " OR jsonb_typeof(\(member)) IS DISTINCT FROM 'object'" : ""
+                rules.append(RuleCheck(kind: .invariant, name: Self.childCompletenessRule(child), violations: try sample("""
+                    SELECT t.id FROM \(resource.table) t
+                    WHERE NOT t.is_placeholder AND NOT t.is_embedded AND NOT t.deleted AND (\(member)->>'has_more' = 'true'\(absent))
+                    """)))
+            }
+        }
+        return rules
+    }
+
+    /// The name of the completeness rule of `child` (`credit_note_lines are complete …`).
+    public static func childCompletenessRule(_ child: ChildTableSpec) -> String {
+        child.isIncludableOnly
+            ? "\(child.tableName) are complete: every parent holds its whole \(child.listKey) list (fetch adds it)"
+            : "\(child.tableName) are complete: no parent's \(child.listKey) list says has_more"
+    }
 
     private func invariantRules() throws -> [RuleCheck] {
         let rules: [(String, String)] = [
@@ -590,6 +637,7 @@ public final class IntegrityChecker: @unchecked Sendable {
                 SELECT d.id FROM stripe.disputes d JOIN stripe.charges c ON c.id = d.charge_id
                 WHERE NOT d.is_placeholder AND NOT c.is_placeholder AND d.currency = c.currency AND d.amount > c.amount
                 """),
+            (Self.creditNoteTotalRule, Self.creditNoteTotalSQL),
         ]
         return try rules.map { name, sql in RuleCheck(kind: .invariant, name: name, violations: try sample(sql)) }
     }

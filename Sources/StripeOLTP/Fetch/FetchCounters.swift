@@ -15,10 +15,11 @@ final class FetchCounters: @unchecked Sendable {
     }
 
     /// Adds requests and retries made for `resource`.
-    func addRequests(_ requests: Int, retries: Int, resource: Resource?) {
+    func addRequests(_ requests: Int, retries: Int, rateLimited: Int = 0, resource: Resource?) {
         lock.lock()
         progress.requests += requests
         progress.retries += retries
+        progress.rateLimited += rateLimited
         if let resource { requestsByResource[resource, default: 0] += requests }
         lock.unlock()
         maybeReport()

@@ -31,6 +31,8 @@ public enum FetchCursorStore {
             if name == FetchCursors.eventsName {
                 cursors.eventCreated = created
                 cursors.eventID = try row.decode("event_id", as: String.self)
+                // The events resource is listed from the event cursor: its row is that cursor.
+                cursors.objects[.events] = created
             } else if let resource = Resource(name: name) {
                 cursors.objects[resource] = created
             }
@@ -64,7 +66,9 @@ public enum FetchCursorStore {
             """
         let account = manifest.account
         try connection.transaction {
-            for entry in manifest.resources where entry.status == .complete && ingested.contains(entry.resource) {
+            // The events resource has no cursor of its own: the event cursor below is its cursor.
+            for entry in manifest.resources where entry.status == .complete && ingested.contains(entry.resource)
+                && entry.resource != .events {
                 guard let cursor = entry.cursor else { continue }
                 try connection.query(upsert, [entry.resource.rawValue, Int64(cursor), nil as String?, manifest.apiVersion,
                                               fetchedAtText, runID, account?.id, account?.livemode, account?.apiBase])

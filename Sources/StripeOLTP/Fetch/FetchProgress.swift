@@ -8,6 +8,8 @@ public struct FetchProgress: Sendable, Equatable {
     public var retries: Int
     /// Seconds since the fetch began.
     public var seconds: Double
+    /// Answers 429 (rate limited) received so far.
+    public var rateLimited = 0
 
     /// Requests per second so far.
     public var requestsPerSecond: Double { seconds > 0 ? Double(requests) / seconds : 0 }

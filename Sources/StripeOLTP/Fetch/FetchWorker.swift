@@ -17,8 +17,10 @@ final class FetchWorker: @unchecked Sendable {
     func get(_ path: String, _ parameters: [(String, FormValue)], for resource: Resource?) throws -> JSONValue {
         let sentBefore = client.requestsSent
         let retriesBefore = client.retries
+        let rateLimitedBefore = client.rateLimitedResponses
         defer {
-            counters.addRequests(client.requestsSent - sentBefore, retries: client.retries - retriesBefore, resource: resource)
+            counters.addRequests(client.requestsSent - sentBefore, retries: client.retries - retriesBefore,
+                                 rateLimited: client.rateLimitedResponses - rateLimitedBefore, resource: resource)
         }
         let response = try client.send(.get, path, parameters: parameters)
         do {

@@ -23,7 +23,7 @@ extension Fetcher {
     /// The change `event` reports for one of the catalog's resources, if any.
     static func change(in event: JSONValue) -> EventChange? {
         guard let object = event["data"]?["object"], let name = object["object"]?.stringValue,
-              let resource = Resource(objectName: name), let id = object["id"]?.stringValue else { return nil }
+              let resource = Resource(objectName: name), let id = object["id"]?.stringValue, !id.isEmpty else { return nil }
         let type = event["type"]?.stringValue ?? ""
         let deleted = object["deleted"]?.boolValue == true || (type.hasSuffix(".deleted") && ResourceSpec.of(resource).deletionEventsDelete)
         return EventChange(resource: resource, id: id, snapshot: deleted ? nil : object)

@@ -6,8 +6,10 @@ extension Fetcher {
     func listTasks(manifest: FetchManifest, resources: [Resource]) -> [FetchTask] {
         let wanted = Set(resources)
         var slices: [ListSlice] = []
-        for resource in resources where resource != .paymentMethods {
-            let parameters = ResourceSpec.of(resource).listParameters.map { ($0.name, FormValue.string($0.value)) }
+        for resource in resources where resource != .paymentMethods && ResourceSpec.of(resource).hasListEndpoint {
+            var parameters = ResourceSpec.of(resource).listParameters.map { ($0.name, FormValue.string($0.value)) }
+            let expansions = ResourceSpec.listExpansions(of: resource)
+            if !expansions.isEmpty { parameters.append(("expand", .array(expansions.map { FormValue.string($0) }))) }
             slices.append(ListSlice(
                 resource: resource, path: resource.listPath, parameters: parameters,
                 lower: manifest.entry(resource)?.createdSince, upper: nil, isTail: true, writes: true,
@@ -108,16 +110,27 @@ extension Fetcher {
         return result
     }
 
-    /// `object` with the embedded list of `child` made whole, if it says `has_more`.
+    /// `object` with the embedded list of `child` made whole, if it says `has_more`; a list the
+    /// parent carries only on request (`isIncludableOnly`) is paged and embedded when absent.
     private func complete(_ child: ChildTableSpec, of object: JSONValue, id: String, resource: Resource,
                           worker: FetchWorker) throws -> JSONValue {
         let key = child.listKey
-        guard case .object(var members) = object, case .object(var list)? = members[key],
-              list["has_more"]?.boolValue == true else { return object }
+        guard case .object(var members) = object else { return object }
+        var list: JSONObject
+        switch members[key] {
+        case .object(let embedded)? where embedded["has_more"]?.boolValue == true:
+            list = embedded
+        case nil where child.isIncludableOnly, .null? where child.isIncludableOnly:
+            list = JSONObject()
+            list.set("object", .string("list"))
+        default:
+            return object
+        }
         let (path, parameters) = child.endpoint(parent: id)
         let children = try pageAll(path, parameters.map { ($0.name, FormValue.string($0.value)) }, resource: resource, worker: worker)
         list.set("data", .array(children))
         list.set("has_more", .bool(false))
+        if list["url"] == nil { list.set("url", .string(path)) }
         members.set(key, .object(list))
         return .object(members)
     }

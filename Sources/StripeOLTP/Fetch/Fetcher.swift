@@ -134,7 +134,7 @@ public final class Fetcher: @unchecked Sendable {
     /// The account the key reaches (`GET /v1/account`), announced as a notice. A key that may not
     /// read the account (a restricted key without that permission) gives nil and a notice: the
     /// dump then records no account.
-    private func retrieveAccount(_ worker: FetchWorker) throws -> FetchAccount? {
+    func retrieveAccount(_ worker: FetchWorker) throws -> FetchAccount? {
         do {
             let body = try worker.get("/v1/account", [], for: nil)
             let account = try FetchAccount.parse(body, apiBase: configuration.baseURL, liveKey: configuration.isLiveKey)

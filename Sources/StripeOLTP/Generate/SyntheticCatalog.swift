@@ -8,6 +8,8 @@ struct SyntheticCatalog: Sendable {
     let prices: [SyntheticCatalogPrice]
     /// `prices.json` objects: as embedded, except about one in ten with `product` expanded.
     let priceFileObjects: [SyntheticJSON]
+    /// The coupons a tenth of the subscriptions get a discount from.
+    let coupons: SyntheticCoupons
 
     private static let names: [(name: String, description: String, unitLabel: String?)] = [
         ("Starter", "Everything a small team needs to get going.", nil),
@@ -153,6 +155,7 @@ struct SyntheticCatalog: Sendable {
         self.products = products
         self.prices = prices
         self.priceFileObjects = priceFileObjects
+        coupons = SyntheticCoupons(created: start + random.int(in: 0...86_400))
         productsByCurrency = Dictionary(grouping: products.indices, by: { products[$0].currency })
         oneTimePricesByCurrency = Dictionary(grouping: products.compactMap { $0.oneTime }, by: { prices[$0].currency })
     }

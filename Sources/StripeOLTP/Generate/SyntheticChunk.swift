@@ -11,6 +11,10 @@ struct SyntheticChunk: Sendable {
     var invoiceLineItems = 0
     /// The net of the balance transactions per payout period, for the account's payouts.
     var payable: [SyntheticPayouts.Period: Int] = [:]
+    /// Lines embedded in the credit notes.
+    var creditNoteLines = 0
+    /// Line items embedded in the checkout sessions.
+    var checkoutSessionLineItems = 0
 
     /// Empty buffers laid out per resource by `formats`.
     init(formats: [Resource: SyntheticDumpFormat]) {

@@ -13,15 +13,25 @@ extension SyntheticCustomerBuilder {
             random.chance(0.1) ? expandedCustomer : .string(plan.id)
         }
 
-        if !plan.deleted { chunk.append(customer, to: .customers) }
+        if !plan.deleted {
+            chunk.append(customer, to: .customers)
+            chunk.append(customerCreatedEvent(plan, customer: customer.frozen), to: .events)
+        }
         chunk.append(paymentMethod, to: .paymentMethods)
-        chunk.append(subscriptionObject(
+        chunk.append(setupIntentObject(plan), to: .setupIntents)
+        var subscription = subscriptionObject(
             plan, customer: customerReference(&random),
-            paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID)), to: .subscriptions)
+            paymentMethod: random.chance(0.1) ? paymentMethod : .string(plan.paymentMethodID))
+        if let discount = discountObject(plan) {
+            // Old shape: the single `discount`; current: `discounts`, as listed with expand[]=data.discounts.
+            if plan.oldSubscriptionShape { subscription["discount"] = discount } else { subscription["discounts"] = [discount] }
+        }
+        chunk.append(subscription, to: .subscriptions)
         chunk.subscriptionItems += plan.items.count
 
         for invoice in plan.invoices {
             chunk.append(invoiceObject(invoice, plan, customer: customerReference(&random)), to: .invoices)
+            for item in invoiceItemObjects(invoice, plan) { chunk.append(item, to: .invoiceItems) }
             chunk.invoiceLineItems += invoice.lines.count
             guard let paymentIntentID = invoice.paymentIntentID, let chargeID = invoice.chargeID else { continue }
             chunk.append(paymentIntentObject(
@@ -33,6 +43,7 @@ extension SyntheticCustomerBuilder {
             chunk.append(money(for: charge, invoice, plan, into: &chunk), to: .charges)
             chunk.append(invoicePaymentObject(invoice, plan, paymentIntentID: paymentIntentID), to: .invoicePayments)
         }
+        assembleSales(plan, into: &chunk)
     }
 
     /// The customer object; its default payment method expanded when one is given.

@@ -10,7 +10,10 @@ import Foundation
 /// in ten refunded). About 3% of customers (at least one when there are two or more) are
 /// deleted: absent from `customers.json` while everything else still references them. Half
 /// the subscriptions and invoices use the pre-2025 API shape, and about one reference in ten
-/// is an expanded object. The same templates, seed and count always give the same bytes.
+/// is an expanded object. Billing: a small coupon set, a discount on about one subscription in
+/// ten (embedded, as fetch lists them), the invoice items behind one-time invoice lines, and the
+/// setup intent that saved each customer's card. The same templates, seed and count always give
+/// the same bytes.
 public struct SyntheticDumpGenerator: Sendable {
     /// The templates file (`fixtures/stripe-shapes.json`).
     public let templates: URL
@@ -59,6 +62,9 @@ public struct SyntheticDumpGenerator: Sendable {
         var prices = SyntheticObjectBuffer(format: formats[.prices]!)
         for price in catalog.priceFileObjects { prices.append(price) }
         try writers[.prices]!.append(prices)
+        var coupons = SyntheticObjectBuffer(format: formats[.coupons]!)
+        for coupon in catalog.coupons.objects { coupons.append(coupon) }
+        try writers[.coupons]!.append(coupons)
 
         var summary = SyntheticDumpSummary()
         summary.deletedCustomers = builder.deleted.count
@@ -74,6 +80,8 @@ public struct SyntheticDumpGenerator: Sendable {
             summary.subscriptionItems += chunk.subscriptionItems
             summary.invoiceLineItems += chunk.invoiceLineItems
             payable.merge(chunk.payable, uniquingKeysWith: +)
+            summary.creditNoteLines += chunk.creditNoteLines
+            summary.checkoutSessionLineItems += chunk.checkoutSessionLineItems
             start = end
         }
         let paid = SyntheticPayouts.objects(payable, ids: ids)

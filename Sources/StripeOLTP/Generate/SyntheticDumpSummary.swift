@@ -8,6 +8,10 @@ public struct SyntheticDumpSummary: Sendable, Equatable {
     public var subscriptionItems: Int
     /// Line items embedded in the invoices.
     public var invoiceLineItems: Int
+    /// Lines embedded in the credit notes.
+    public var creditNoteLines = 0
+    /// Line items embedded in the checkout sessions.
+    public var checkoutSessionLineItems = 0
     /// Customers deliberately left out of `customers.json` (deleted in Stripe) while their
     /// subscriptions, invoices, payment intents and charges still reference them.
     public var deletedCustomers: Int

@@ -13,6 +13,12 @@ public struct IngestReport: Sendable, Codable {
     /// by another session past the lock timeout, or the role may not alter them); nil when it
     /// did, or when the tables were not empty.
     public var fastPathSkipped: String?
+    /// True for a dry run: everything above is what the run would have done; it was rolled back
+    /// and nothing was written (not even the run's record, whose id is not kept).
+    public var dryRun = false
+    /// In a dry run, the first rejected objects (at most `Ingester.dryRunRejectsKept`), since
+    /// `stripe_oltp.ingest_rejects` keeps none of them; empty otherwise.
+    public var dryRunRejects: [IngestReject] = []
 
     /// True when every resource loaded (or had no file) and nothing was rejected.
     public var succeeded: Bool {

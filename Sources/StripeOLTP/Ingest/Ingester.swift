@@ -55,88 +55,138 @@ public final class Ingester {
     /// as its resource finishes. `completeListings` names the resources the dumps list in full
     /// (a full fetch): placeholders left for those whose list omits deleted objects are marked
     /// deleted, since Stripe deleted them.
+    ///
+    /// With `dryRun` the whole run, its bookkeeping included, happens inside one transaction that
+    /// is rolled back: the report holds the exact counts the run would have had (deferred
+    /// constraints are checked as a commit would) and `dryRunRejects` the first rejected objects,
+    /// and the database is left as it was. A dry run never takes the first-load fast path, so it
+    /// locks no table against readers.
     public func run(
         _ inputs: [(Resource, String?)],
         source: String,
         completeListings: Set<Resource> = [],
+        dryRun: Bool = false,
         progress: @escaping (Resource, Int) -> Void = { _, _ in },
         onResource: (ResourceSummary) -> Void = { _ in }
     ) throws -> IngestReport {
-        let started = Date()
         let ordered = inputs.sorted { $0.0 < $1.0 }
         return try connection.withAdvisoryLock(Ingester.lockKey) {
-            let interrupted = try Ingester.markInterruptedRuns(connection)
-            let unreadable = Ingester.unreadableInputs(ordered)
-            var fastPathSkipped: String?
-            guard let runID = try connection.query(
-                "INSERT INTO stripe_oltp.ingest_runs (source) VALUES ($1) RETURNING id", [source]).scalar(Int64.self)
-            else { preconditionFailure("INSERT … RETURNING gave no row") }
-            var summaries: [ResourceSummary] = []
-            do {
-                try connection.transaction {
-                    try connection.query("SET CONSTRAINTS ALL DEFERRED")
-                    try connection.execute(script: """
-                        CREATE TEMP TABLE \(ResourceLoader.forwardReferencesTable)
-                            (source text NOT NULL, target text NOT NULL, id text NOT NULL) ON COMMIT DROP;
-                        """)
-                    // Without the right to alter the tables (a role that does not own them), or when
-                    // another session holds a table past the lock timeout, load the usual way.
-                    let bulk: BulkLoad?
-                    (bulk, fastPathSkipped) = beginBulkLoad()
-                    let known = KnownIDs()
-                    let embedded = EmbeddedStage(connection: connection)
-                    try embedded.createTables()
-                    for (resource, file) in ordered {
-                        var summary: ResourceSummary
-                        if let problem = unreadable[resource] {
-                            summary = ResourceSummary(resource: resource, file: file)
-                            summary.outcome = .failed
-                            summary.error = problem
-                        } else {
-                            summary = load(resource, file: file, runID: runID, known: known, embedded: embedded,
-                                           startedEmpty: bulk != nil, progress: progress)
-                        }
-                        summaries.append(summary)
-                        onResource(summary)
-                    }
-                    let harvested = embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
-                    let created = try createForwardPlaceholders()
-                    let filled = try applyFills(after: summaries, harvested: Set(harvested.added.filter { $0.value > 0 }.keys))
-                    for index in summaries.indices {
-                        let resource = summaries[index].resource
-                        summaries[index].placeholdersCreated += created[resource] ?? 0
-                        summaries[index].embedded = harvested.added[resource] ?? 0
-                        summaries[index].embeddedError = harvested.failed[resource].map { Secrets.redact($0) }
-                        summaries[index].filled += filled[resource] ?? 0
-                    }
-                    try markUnlistedDeleted(completeListings, loaded: summaries)
-                    try bulk?.finish(connection)
-                }
-            } catch {
-                // The run's commit failed: nothing of it was kept.
-                let message = Secrets.redact("the run could not be committed, nothing was kept: \(error)")
-                for index in summaries.indices where summaries[index].outcome == .loaded {
-                    summaries[index].outcome = .failed
-                    summaries[index].error = message
-                }
-                if summaries.isEmpty { throw error }
+            guard dryRun else {
+                return try runLocked(ordered, source: source, completeListings: completeListings, dryRun: false,
+                                     progress: progress, onResource: onResource)
             }
-            for index in summaries.indices {
-                summaries[index].placeholders = try connection.query(
-                    "SELECT count(*) FROM \(summaries[index].resource.table) WHERE is_placeholder").scalar(Int.self) ?? 0
-            }
-            var report = IngestReport(runID: runID, resources: summaries, seconds: Date().timeIntervalSince(started))
-            report.interruptedRuns = interrupted
-            report.fastPathSkipped = fastPathSkipped
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let summaryJSON = String(decoding: try encoder.encode(report.resources), as: UTF8.self)
-            let errors = summaries.compactMap(\.error).joined(separator: "\n")
-            try connection.query("""
-                UPDATE stripe_oltp.ingest_runs SET finished_at = now(), outcome = $2, summary = $3::jsonb, error = $4
-                WHERE id = $1
-                """, [runID, report.outcome, summaryJSON, errors.isEmpty ? nil : errors])
+            try connection.query("BEGIN")
+            defer { _ = try? connection.query("ROLLBACK") }
+            var report = try runLocked(ordered, source: source, completeListings: completeListings, dryRun: true,
+                                       progress: progress, onResource: onResource)
+            report.dryRun = true
+            report.dryRunRejects = try IngestReject.first(Ingester.dryRunRejectsKept, runID: report.runID, connection: connection)
             return report
+        }
+    }
+
+    /// How many rejected objects a dry run's report keeps (the rest are rolled back with the run).
+    public static let dryRunRejectsKept = 20
+
+    /// The run, under the advisory lock; with `dryRun`, inside the caller's open transaction.
+    private func runLocked(
+        _ ordered: [(Resource, String?)], source: String, completeListings: Set<Resource>, dryRun: Bool,
+        progress: @escaping (Resource, Int) -> Void, onResource: (ResourceSummary) -> Void
+    ) throws -> IngestReport {
+        let started = Date()
+        let interrupted = try Ingester.markInterruptedRuns(connection)
+        let unreadable = Ingester.unreadableInputs(ordered)
+        var fastPathSkipped: String?
+        guard let runID = try connection.query(
+            "INSERT INTO stripe_oltp.ingest_runs (source) VALUES ($1) RETURNING id", [source]).scalar(Int64.self)
+        else { preconditionFailure("INSERT … RETURNING gave no row") }
+        if !dryRun {
+            // Outside the run's transaction, like the run's row: a killed run leaves its start behind.
+            recordTelemetry("ingest.started", runID: runID, seconds: 0,
+                            details: ["source": source, "resources": ordered.map(\.0.rawValue).joined(separator: ",")])
+        }
+        var summaries: [ResourceSummary] = []
+        do {
+            try runTransaction(dryRun: dryRun) {
+                try connection.query("SET CONSTRAINTS ALL DEFERRED")
+                try ResourceLoader.createForwardReferencesTable(on: connection)
+                // Without the right to alter the tables (a role that does not own them), or when
+                // another session holds a table past the lock timeout, load the usual way.
+                let bulk: BulkLoad?
+                (bulk, fastPathSkipped) = dryRun ? (nil, nil) : beginBulkLoad()
+                let known = KnownIDs()
+                let embedded = EmbeddedStage(connection: connection)
+                try embedded.createTables()
+                for (resource, file) in ordered {
+                    var summary: ResourceSummary
+                    if let problem = unreadable[resource] {
+                        summary = ResourceSummary(resource: resource, file: file)
+                        summary.outcome = .failed
+                        summary.error = problem
+                    } else {
+                        summary = load(resource, file: file, runID: runID, known: known, embedded: embedded,
+                                       startedEmpty: bulk != nil, progress: progress)
+                    }
+                    summaries.append(summary)
+                    onResource(summary)
+                }
+                let harvested = embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
+                let created = try Ingester.createForwardPlaceholders(on: connection)
+                let filled = try Ingester.applyFills(after: summaries, harvested: Set(harvested.added.filter { $0.value > 0 }.keys), on: connection)
+                for index in summaries.indices {
+                    let resource = summaries[index].resource
+                    summaries[index].placeholdersCreated += created[resource] ?? 0
+                    summaries[index].embedded = harvested.added[resource] ?? 0
+                    summaries[index].embeddedError = harvested.failed[resource].map { Secrets.redact($0) }
+                    summaries[index].filled += filled[resource] ?? 0
+                }
+                try markUnlistedDeleted(completeListings, loaded: summaries)
+                try bulk?.finish(connection)
+            }
+        } catch {
+            // The run's commit failed: nothing of it was kept.
+            let message = Secrets.redact("the run could not be committed, nothing was kept: \(error)")
+            for index in summaries.indices where summaries[index].outcome == .loaded {
+                summaries[index].outcome = .failed
+                summaries[index].error = message
+            }
+            if summaries.isEmpty { throw error }
+        }
+        for index in summaries.indices {
+            summaries[index].placeholders = try connection.query(
+                "SELECT count(*) FROM \(summaries[index].resource.table) WHERE is_placeholder").scalar(Int.self) ?? 0
+        }
+        var report = IngestReport(runID: runID, resources: summaries, seconds: Date().timeIntervalSince(started))
+        report.interruptedRuns = interrupted
+        report.fastPathSkipped = fastPathSkipped
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let summaryJSON = String(decoding: try encoder.encode(report.resources), as: UTF8.self)
+        let errors = summaries.compactMap(\.error).joined(separator: "\n")
+        try connection.query("""
+            UPDATE stripe_oltp.ingest_runs SET finished_at = now(), outcome = $2, summary = $3::jsonb, error = $4
+            WHERE id = $1
+            """, [runID, report.outcome, summaryJSON, errors.isEmpty ? nil : errors])
+        if !dryRun {
+            recordTelemetry("ingest.completed", runID: runID, seconds: report.seconds,
+                            details: IngestTelemetry(report: report, source: source))
+        }
+        return report
+    }
+
+    /// Writes one telemetry event; a database without `stripe_oltp.event_log` (migration 0013 not
+    /// applied yet) records none, and the run goes on.
+    private func recordTelemetry(_ event: String, runID: Int64, seconds: Double, details: some Encodable) {
+        _ = try? EventLog.record(event, runID: String(runID), seconds: seconds, details: details, connection: connection)
+    }
+
+    /// Runs `body` as the run's transaction; in a dry run, under a savepoint of the caller's
+    /// transaction, ending with the deferred constraint checks a commit would make.
+    private func runTransaction(dryRun: Bool, _ body: () throws -> Void) throws {
+        guard dryRun else { return try connection.transaction(body) }
+        try connection.savepoint("dry_run") {
+            try body()
+            try connection.query("SET CONSTRAINTS ALL IMMEDIATE")
         }
     }
 
@@ -200,7 +250,7 @@ public final class Ingester {
     /// Adds placeholders for the references to later resources that the run recorded and that
     /// are still missing now that every resource has loaded; returns the count per referencing
     /// resource (a parent wanted by several is counted for the first in dependency order).
-    private func createForwardPlaceholders() throws -> [Resource: Int] {
+    static func createForwardPlaceholders(on connection: PGConnection) throws -> [Resource: Int] {
         var pairs: [(source: Resource, target: Resource)] = []
         for row in try connection.query("SELECT DISTINCT source, target FROM \(ResourceLoader.forwardReferencesTable)").rows {
             guard let source = Resource(name: row["source"] ?? ""), let target = Resource(name: row["target"] ?? "") else { continue }
@@ -221,7 +271,7 @@ public final class Ingester {
     /// whose source or target this run changed (loaded, or harvested from embedded objects),
     /// filling only empty columns, so an object's own
     /// value wins and an unchanged re-run writes nothing; returns the rows filled per target.
-    private func applyFills(after summaries: [ResourceSummary], harvested: Set<Resource>) throws -> [Resource: Int] {
+    static func applyFills(after summaries: [ResourceSummary], harvested: Set<Resource>, on connection: PGConnection) throws -> [Resource: Int] {
         let changed = harvested.union(summaries.filter { summary in
             summary.outcome == .loaded && summary.inserted + summary.updated + summary.placeholdersReplaced > 0
         }.map(\.resource))

@@ -27,6 +27,7 @@ struct ObjectStager: Sendable {
             throw LoaderError.malformedJSON(
                 file: file, offset: object.byteOffset + error.offset, line: line, reason: error.reason)
         }
+        if Transformer.isAnonymousDeletion(value) { return }
         do {
             if let problem = RawText.unstorableContent(object.bytes, value: value) {
                 throw LoaderError.transform(objectID: value["id"]?.stringValue, field: problem.field, reason: problem.reason)

@@ -20,7 +20,9 @@ import Postgres
 final class ResourceLoader {
     private let connection: PGConnection
     private let spec: ResourceSpec
-    private let runID: Int64
+    /// The ingest run whose reject records name refused objects; nil when objects load outside a
+    /// run (a live event's object): a refused object then throws `ObjectRefusedError`.
+    private let runID: Int64?
     private let batchSize: Int
     private let progress: (Int) -> Void
     private let known: KnownIDs
@@ -44,7 +46,7 @@ final class ResourceLoader {
     /// The same for each child table (indexes in the child row).
     private let childReferenceColumns: [[(index: Int, target: Resource)]]
 
-    init(connection: PGConnection, spec: ResourceSpec, runID: Int64, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
+    init(connection: PGConnection, spec: ResourceSpec, runID: Int64?, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
          startedEmpty: Bool = false, embedded: EmbeddedStage? = nil, maxObjectSize: Int = DumpReader.defaultMaxObjectSize,
          progress: @escaping (Int) -> Void) {
         self.connection = connection
@@ -70,6 +72,14 @@ final class ResourceLoader {
     /// later in the run wait until the run's end: only those still missing then get placeholders.
     static let forwardReferencesTable = "_forward_references"
 
+    /// Creates `forwardReferencesTable` for the open transaction (dropped at its commit).
+    static func createForwardReferencesTable(on connection: PGConnection) throws {
+        try connection.execute(script: """
+            CREATE TEMP TABLE \(forwardReferencesTable)
+                (source text NOT NULL, target text NOT NULL, id text NOT NULL) ON COMMIT DROP;
+            """)
+    }
+
     /// Loads `file` inside the run's open transaction, under a savepoint; returns the counts.
     /// Throws (after rolling back to the savepoint: nothing of this resource stays) on malformed
     /// JSON or a database failure.
@@ -80,6 +90,26 @@ final class ResourceLoader {
             try createStagingTables()
             try stream(file: file, summary: &summary)
             try finish(file: file, summary: &summary)
+            try dropStagingTables()
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
+
+    /// Loads the objects already staged in `buffer` (by `ObjectStager`, from objects that did not
+    /// come from a dump file: a live event's object) exactly as `load(file:)` loads a file's:
+    /// under a savepoint, new objects inserted, changed ones upserted with their children,
+    /// placeholders for missing parents, deletions marked. `source` names where the objects came
+    /// from. Throws `ObjectRefusedError` when the server refuses an object and no run records it.
+    func load(buffer: StagingBuffer, source: String) throws -> ResourceSummary {
+        var summary = ResourceSummary(resource: spec.resource, file: source)
+        let started = Date()
+        try connection.savepoint("resource_load") {
+            try createStagingTables()
+            var staged = buffer
+            summary.read = staged.objectCount
+            try flush(&staged, file: source, summary: &summary)
+            try finish(file: source, summary: &summary)
             try dropStagingTables()
         }
         summary.seconds = Date().timeIntervalSince(started)
@@ -233,6 +263,9 @@ final class ResourceLoader {
     /// Records rejected objects; ids and reasons are made storable (a NUL in them would make
     /// the record itself fail).
     private func writeRejects(_ rejects: [StagingBuffer.RejectRow], file: String) throws {
+        guard let runID else {
+            throw ObjectRefusedError(objectID: rejects[0].objectID, reason: rejects[0].reason)
+        }
         try connection.copyIn("""
             COPY stripe_oltp.ingest_rejects (run_id, resource, file, line, byte_offset, object_id, reason, raw_text) FROM STDIN
             """) { writer in

@@ -1,15 +1,21 @@
+import BundledFiles
 import Foundation
 
-/// The migration files of one folder, validated and sorted by version.
+/// The migration files of one folder (or those built into the executable), validated and sorted
+/// by version.
 public struct MigrationSet: Sendable {
-    /// The folder the files came from.
-    public let directory: URL
+    /// The folder the files came from; nil for the files built into the executable.
+    public let directory: URL?
+    /// Where the files came from, for messages: the folder's path, or "the migrations built into stripe-oltp".
+    public let origin: String
     /// The files, in version order.
     public let files: [MigrationFile]
 
+    /// What `origin` says of the migrations built into the executable.
+    public static let bundledOrigin = "the migrations built into stripe-oltp"
+
     /// Reads every `.sql` file of `directory`; throws on a bad name or a duplicate version.
     public init(directory: URL) throws {
-        self.directory = directory
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
@@ -24,6 +30,20 @@ public struct MigrationSet: Sendable {
             }
             files.append(try MigrationFile(fileName: name, contents: data))
         }
+        try self.init(directory: directory, origin: directory.path, files: files)
+    }
+
+    /// The `migrations/` folder as it was when the executable was built (embedded in it, so
+    /// `migrate` works from any directory); throws as `init(directory:)` does on a bad file.
+    public static func bundled() throws -> MigrationSet {
+        let files = try BundledFile.migrations.map { try MigrationFile(fileName: $0.name, contents: $0.contents) }
+        return try MigrationSet(directory: nil, origin: bundledOrigin, files: files)
+    }
+
+    /// Checks `files` for duplicate versions and sorts them.
+    private init(directory: URL?, origin: String, files: [MigrationFile]) throws {
+        self.directory = directory
+        self.origin = origin
         var seen: [Int: String] = [:]
         for file in files {
             if let other = seen[file.version] {

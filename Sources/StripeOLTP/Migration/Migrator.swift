@@ -102,16 +102,18 @@ public final class Migrator {
         return try up(log: log)
     }
 
-    /// Writes `NNNN_name.sql` with the next version into `directory` and returns its URL.
+    /// Writes `NNNN_name.sql` with the next version into `directory` and returns its URL; `set`
+    /// must come from a folder.
     public static func newFile(named name: String, in set: MigrationSet) throws -> URL {
+        guard let directory = set.directory else { preconditionFailure("migrate new needs a migrations folder") }
         let fileName = MigrationFile.fileName(version: set.nextVersion, name: name)
         guard MigrationFile.parseName(fileName) != nil else {
             throw LoaderError.usage("migration name '\(name)' must be snake_case: lower-case letters, digits and underscores")
         }
-        let url = set.directory.appendingPathComponent(fileName)
+        let url = directory.appendingPathComponent(fileName)
         let template = "-- \(name.replacingOccurrences(of: "_", with: " "))\n-- Forward-only: write the change; there is no down migration.\n\n"
         guard FileManager.default.createFile(atPath: url.path, contents: Data(template.utf8)) else {
-            throw LoaderError.migration(file: fileName, reason: "could not be created in \(set.directory.path)")
+            throw LoaderError.migration(file: fileName, reason: "could not be created in \(directory.path)")
         }
         return url
     }
@@ -214,7 +216,7 @@ public final class Migrator {
         case .changed:
             return .migration(file: fileName, reason: "was edited after it was applied (checksum differs from the ledger); add a new migration instead")
         case .missing:
-            return .migration(file: fileName, reason: "is recorded as applied but no such file exists in \(files.directory.path)")
+            return .migration(file: fileName, reason: "is recorded as applied but no such file exists in \(files.origin)")
         case .outOfOrder:
             return .migration(file: fileName, reason: "is pending but older than the highest applied version; renumber it after the applied ones")
         case .applied, .pending:

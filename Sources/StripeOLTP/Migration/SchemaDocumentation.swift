@@ -35,7 +35,10 @@ public enum SchemaDocumentation {
                 var childColumns = ["id": "The id of the list entry.", "position": loaderColumns["position"]!,
                                     child.parentColumn: "The id of the \(resource.table) row this entry belongs to."]
                 for column in child.columns { childColumns[column.name] = describe(column, object: child.listPath.description) }
-                result.append((child.table, "Entries of \(resource.table).\(child.listPath.description) (the complete list, paged in when Stripe embeds only the first page).", childColumns))
+                let origin = child.isIncludableOnly
+                    ? "the complete list, which Stripe returns only on request: fetch pages \(child.endpoint) and embeds it"
+                    : "the complete list, paged in when Stripe embeds only the first page"
+                result.append((child.table, "Entries of \(resource.table).\(child.listPath.description) (\(origin)).", childColumns))
             }
         }
         return result

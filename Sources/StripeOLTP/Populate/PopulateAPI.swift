@@ -4,10 +4,21 @@ import StripeHTTP
 public struct PopulateAPI {
     /// The client requests go through.
     public let client: StripeClient
+    /// In a dry run, where the POST and DELETE requests go instead of Stripe; nil otherwise.
+    public let withheld: PopulateWithheldRequests?
 
-    /// Wraps `client`.
-    public init(client: StripeClient) {
+    /// Wraps `client`; with `withheld`, a dry run: only GET requests are sent, every other one is
+    /// noted there and fails with `PopulateError.withheld`.
+    public init(client: StripeClient, withheld: PopulateWithheldRequests? = nil) {
         self.client = client
+        self.withheld = withheld
+    }
+
+    /// In a dry run, notes `request` and throws instead of sending it.
+    private func withhold(_ request: String) throws {
+        guard let withheld else { return }
+        withheld.add(request)
+        throw PopulateError.withheld(request: request)
     }
 
     /// `GET path` with `parameters` in the query.
@@ -17,7 +28,8 @@ public struct PopulateAPI {
 
     /// `POST path` with `parameters` as the form body and the given idempotency key.
     public func post(_ path: String, _ parameters: [(String, FormValue)], idempotencyKey: String) throws -> JSONValue {
-        try parse(client.send(.post, path, parameters: parameters, idempotencyKey: idempotencyKey), request: "POST \(path)")
+        try withhold("POST \(path)")
+        return try parse(client.send(.post, path, parameters: parameters, idempotencyKey: idempotencyKey), request: "POST \(path)")
     }
 
     /// Creates an object with `POST path` under `idempotencyKey`, resting on what Stripe holds:
@@ -25,6 +37,7 @@ public struct PopulateAPI {
     /// and the object it names is gone since (deleted by hand: 404, or `deleted`), the object is
     /// created anew under a key derived from the gone one, so retries still replay instead of duplicating.
     public func create(_ path: String, _ parameters: [(String, FormValue)], idempotencyKey: String) throws -> JSONValue {
+        try withhold("POST \(path)")
         var key = idempotencyKey
         for _ in 0..<5 {
             let response = try client.send(.post, path, parameters: parameters, idempotencyKey: key)
@@ -47,7 +60,8 @@ public struct PopulateAPI {
 
     /// `DELETE path`.
     public func delete(_ path: String, _ parameters: [(String, FormValue)] = []) throws -> JSONValue {
-        try parse(client.send(.delete, path, parameters: parameters), request: "DELETE \(path)")
+        try withhold("DELETE \(path)")
+        return try parse(client.send(.delete, path, parameters: parameters), request: "DELETE \(path)")
     }
 
     /// Every object of the list at `path` (100 per page, following `has_more`), up to `maxPages`

@@ -6,6 +6,13 @@ public struct PopulateCounts: Codable, Sendable, Equatable {
     public var skipped = 0
     /// Failed.
     public var failed = 0
+    /// Dry run: would be created or changed (never in a manifest, which a dry run does not write).
+    public var planned = 0
+
+    /// The manifest's fields (a dry run's `planned` is not one of them).
+    enum CodingKeys: String, CodingKey {
+        case created, skipped, failed
+    }
 
     /// Zero counts.
     public init() {}
@@ -16,6 +23,7 @@ public struct PopulateCounts: Codable, Sendable, Equatable {
         case .created: created += 1
         case .skipped: skipped += 1
         case .failed: failed += 1
+        case .planned: planned += 1
         }
     }
 
@@ -25,6 +33,7 @@ public struct PopulateCounts: Codable, Sendable, Equatable {
         case .created: created -= 1
         case .skipped: skipped -= 1
         case .failed: failed -= 1
+        case .planned: planned -= 1
         }
     }
 }

@@ -14,6 +14,8 @@ public enum PopulateError: Error, CustomStringConvertible, Equatable, Sendable {
     case manifest(file: String, reason: String)
     /// Stripe's answer to `request` (method and path) could not be used.
     case response(request: String, reason: String)
+    /// A dry run did not send `request` (method and path): only GET requests go out.
+    case withheld(request: String)
 
     /// A message naming the input and the reason, with any key redacted.
     public var description: String {
@@ -33,6 +35,8 @@ public enum PopulateError: Error, CustomStringConvertible, Equatable, Sendable {
             text = "populate manifest \(file): \(reason)"
         case .response(let request, let reason):
             text = "\(request): \(reason)"
+        case .withheld(let request):
+            text = "\(request): not sent (dry run)"
         }
         return Secrets.redact(text)
     }

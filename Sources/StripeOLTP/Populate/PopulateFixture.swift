@@ -1,3 +1,4 @@
+import BundledFiles
 import Foundation
 
 /// The sandbox data set `populate` creates (`fixtures/populate.json`): flat lists of objects
@@ -28,12 +29,38 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
     public var refunds: [FixtureRefund]
     /// Payouts of the balance the payments left (optional in the file).
     public var payouts: [FixturePayout]?
+    /// Coupons, promotion codes, plans, tax rates, invoice items, setup intents and discounts
+    /// (absent in older fixtures).
+    public var billing: [FixtureBillingObject]?
+    /// Credit notes on subscriptions' first invoices (none when the file lists none).
+    public var creditNotes: [FixtureCreditNote]
+    /// Checkout sessions (none when the file lists none).
+    public var checkoutSessions: [FixtureCheckoutSession]
 
     /// The JSON field names.
     enum CodingKeys: String, CodingKey {
-        case version, products, prices, customers, subscriptions, refunds, payouts
+        case version, products, prices, customers, subscriptions, refunds, payouts, billing
         case paymentMethods = "payment_methods"
         case paymentIntents = "payment_intents"
+        case creditNotes = "credit_notes"
+        case checkoutSessions = "checkout_sessions"
+    }
+
+    /// Decodes the fixture; `payouts`, `billing`, `credit_notes` and `checkout_sessions` may be absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        version = try container.decode(Int.self, forKey: .version)
+        products = try container.decode([FixtureProduct].self, forKey: .products)
+        prices = try container.decode([FixturePrice].self, forKey: .prices)
+        customers = try container.decode([FixtureCustomer].self, forKey: .customers)
+        paymentMethods = try container.decode([FixturePaymentMethod].self, forKey: .paymentMethods)
+        subscriptions = try container.decode([FixtureSubscription].self, forKey: .subscriptions)
+        paymentIntents = try container.decode([FixturePaymentIntent].self, forKey: .paymentIntents)
+        refunds = try container.decode([FixtureRefund].self, forKey: .refunds)
+        payouts = try container.decodeIfPresent([FixturePayout].self, forKey: .payouts)
+        billing = try container.decodeIfPresent([FixtureBillingObject].self, forKey: .billing)
+        creditNotes = try container.decodeIfPresent([FixtureCreditNote].self, forKey: .creditNotes) ?? []
+        checkoutSessions = try container.decodeIfPresent([FixtureCheckoutSession].self, forKey: .checkoutSessions) ?? []
     }
 
     /// Reads and validates the fixture at `path`.
@@ -45,6 +72,12 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
             throw PopulateError.fixtureFile(file: path, reason: "cannot be read (\(error.localizedDescription))")
         }
         return try decode(data, file: path)
+    }
+
+    /// The shipped fixture (`fixtures/populate.json` as it was when the executable was built, so
+    /// `populate` works from any directory).
+    public static func bundled() throws -> PopulateFixture {
+        try decode(BundledFile.fixture(named: "populate.json").contents, file: "\(defaultPath) (built into stripe-oltp)")
     }
 
     /// Decodes and validates fixture JSON; `file` names it in errors.
@@ -70,6 +103,7 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
         var seen: Set<String> = []
         let allKeys = products.map(\.key) + prices.map(\.key) + customers.map(\.key) + paymentMethods.map(\.key)
             + subscriptions.map(\.key) + paymentIntents.map(\.key) + refunds.map(\.key) + (payouts ?? []).map(\.key)
+            + (billing ?? []).map(\.key) + creditNotes.map(\.key) + checkoutSessions.map(\.key)
         for key in allKeys {
             guard !key.isEmpty, key.count <= 100, key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
             else { throw fail(key, "a fixture key must be 1 to 100 ASCII letters, digits, '-' or '_'") }
@@ -166,13 +200,51 @@ public struct PopulateFixture: Decodable, Sendable, Equatable {
             guard currency(payout.currency) else { throw fail(payout.key, "currency '\(payout.currency)' is not a lower-case ISO code") }
             guard payout.amount >= 1 else { throw fail(payout.key, "amount must be at least 1") }
         }
-        for object in (payouts ?? []).map({ ($0.key, $0.metadata) }) + products.map({ ($0.key, $0.metadata) }) + prices.map({ ($0.key, $0.metadata) })
+        try validateBilling(file: file)
+        try validateCreditNotesAndCheckoutSessions(file: file)
+        for object in (payouts ?? []).map({ ($0.key, $0.metadata) }) + (billing ?? []).map({ ($0.key, $0.metadata) })
+            + products.map({ ($0.key, $0.metadata) }) + prices.map({ ($0.key, $0.metadata) })
             + customers.map({ ($0.key, $0.metadata) }) + subscriptions.map({ ($0.key, $0.metadata) })
-            + paymentIntents.map({ ($0.key, $0.metadata) }) + refunds.map({ ($0.key, $0.metadata) }) {
+            + paymentIntents.map({ ($0.key, $0.metadata) }) + refunds.map({ ($0.key, $0.metadata) })
+            + creditNotes.map({ ($0.key, $0.metadata) }) + checkoutSessions.map({ ($0.key, $0.metadata) }) {
             let names = object.1?.keys ?? [:].keys
             if names.contains(PopulateFixture.keyMetadata) || names.contains(PopulateFixture.generationMetadata) {
                 throw fail(object.0, "metadata must not set \(PopulateFixture.keyMetadata) or \(PopulateFixture.generationMetadata); populate sets them")
             }
+        }
+    }
+
+    /// The fixture key kinds each billing reference parameter may name.
+    static let billingReferences: [String: String] = [
+        "coupon": "coupons", "product": "products", "customer": "customers", "payment_method": "payment_methods",
+        "promotion_code": "promotion_codes", "price": "prices",
+    ]
+
+    /// Checks each billing object: a known kind, references to fixture objects of the right kind
+    /// (a customer that stays), and what its kind needs (a discount's customer and coupon).
+    func validateBilling(file: String) throws {
+        func fail(_ key: String, _ reason: String) -> PopulateError { .fixture(file: file, key: key, reason: reason) }
+        var kinds: [String: String] = [:]
+        for product in products { kinds[product.key] = "products" }
+        for price in prices { kinds[price.key] = "prices" }
+        for customer in customers { kinds[customer.key] = "customers" }
+        for method in paymentMethods { kinds[method.key] = "payment_methods" }
+        let deleted = Set(customers.filter(\.endsDeleted).map(\.key))
+        for object in billing ?? [] {
+            guard let kind = object.populateResource else {
+                throw fail(object.key, "resource '\(object.resource)' is not one of \(PopulateResource.billing.map(\.rawValue).joined(separator: ", "))")
+            }
+            for (parameter, target) in (object.refs ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let expected = Self.billingReferences[parameter] else {
+                    throw fail(object.key, "refs.\(parameter) is not a parameter that names a fixture object")
+                }
+                guard kinds[target] == expected else { throw fail(object.key, "refs.\(parameter) '\(target)' is not a fixture \(expected) key") }
+                guard !deleted.contains(target) else { throw fail(object.key, "customer '\(target)' is deleted at the end") }
+            }
+            if kind == .discounts, object.refs?["customer"] == nil || object.refs?["coupon"] == nil {
+                throw fail(object.key, "a discount needs refs.customer and refs.coupon")
+            }
+            kinds[object.key] = kind.rawValue
         }
     }
 

@@ -6,4 +6,7 @@ public enum PopulateOutcome: String, Codable, Sendable {
     case skipped
     /// Could not be created or found; the manifest entry says why.
     case failed
+    /// Dry run: not found (or found but not as the fixture wants it), so a run would create or
+    /// change it; nothing was sent.
+    case planned
 }

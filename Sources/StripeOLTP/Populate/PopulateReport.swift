@@ -13,6 +13,10 @@ public struct PopulateReport: Sendable {
     public let force: Bool
     /// The generation recreated subscriptions carry (nil without `--force`).
     public let generation: String?
+    /// In a dry run, the POST and DELETE requests a run would have sent; empty otherwise.
+    public internal(set) var withheldRequests: [String] = []
+    /// True for a dry run: only GET requests were sent.
+    public internal(set) var dryRun = false
 
     /// An empty report.
     public init(force: Bool, generation: String?) {
@@ -42,6 +46,7 @@ public struct PopulateReport: Sendable {
             $0.created += $1.created
             $0.skipped += $1.skipped
             $0.failed += $1.failed
+            $0.planned += $1.planned
         }
     }
 

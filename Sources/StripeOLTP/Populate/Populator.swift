@@ -31,9 +31,12 @@ public final class Populator {
     /// Creates a populator. `authorization` must come from `SafetyGuard.authorizeStripe` for
     /// `populate` (or `populate-force` when `force`); `previous` is the manifest of an earlier
     /// run against the same API base, used to find the deleted customer again. `generation` names the recreated
-    /// subscriptions under `force` (default: the current time).
+    /// subscriptions under `force` (default: the current time). With `dryRun` (not with `force`)
+    /// only GET requests are sent: the report's `planned` objects are those a run would create or
+    /// change, and `withheldRequests` the POST and DELETE requests it would send.
     public init(client: StripeClient, fixture: PopulateFixture, authorization: DestructiveAuthorization, force: Bool = false,
-                generation: String? = nil, previous: PopulateManifest? = nil) throws {
+                generation: String? = nil, previous: PopulateManifest? = nil, dryRun: Bool = false) throws {
+        precondition(!(dryRun && force), "a dry run cannot recreate subscriptions")
         let command = force ? "populate-force" : "populate"
         guard authorization.command == command else {
             throw LoaderError.refused(command: command, reason: "was authorized as '\(authorization.command)'; nothing was sent")
@@ -41,7 +44,7 @@ public final class Populator {
         guard !client.configuration.isLiveKey else {
             throw LoaderError.refused(command: command, reason: "with a live-mode Stripe key; nothing was sent")
         }
-        api = PopulateAPI(client: client)
+        api = PopulateAPI(client: client, withheld: dryRun ? PopulateWithheldRequests() : nil)
         self.fixture = fixture
         self.force = force
         // Ids from a run against another account or server mean nothing here.
@@ -68,8 +71,24 @@ public final class Populator {
         populatePaymentIntents()
         populateRefunds()
         populatePayouts()
-        deleteCustomers()
+        populateBilling()
+        populateCreditNotes()
+        populateCheckoutSessions()
+        if let withheld = api.withheld {
+            planCustomerDeletions(withheld)
+            report.withheldRequests = withheld.all
+            report.dryRun = true
+        } else {
+            deleteCustomers()
+        }
         return report
+    }
+
+    /// Dry run: notes the deletion of each fixture customer meant to end deleted that is not yet.
+    private func planCustomerDeletions(_ withheld: PopulateWithheldRequests) {
+        for customer in fixture.customers where customer.endsDeleted && !deletedCustomers.contains(customer.key) {
+            withheld.add("DELETE /v1/customers/\(ids[customer.key] ?? "{\(customer.key)}")")
+        }
     }
 
     // MARK: - Shared steps
@@ -80,16 +99,25 @@ public final class Populator {
     func handle(_ resource: PopulateResource, _ key: String, requires: [String],
                 expected: () -> [String: ManifestValue], _ body: (PopulateStep) throws -> (String?, PopulateOutcome)) {
         if let missing = requires.first(where: { ids[$0] == nil }) {
+            if report.entries[missing]?.outcome == .planned {
+                // Dry run: what it needs would be created first, so it would be created too.
+                report.record(key, PopulateManifestEntry(resource: resource, id: nil, outcome: .planned, expected: expected()))
+                return
+            }
             let error = PopulateError.dependency(resource: resource.rawValue, key: key, missing: missing)
             report.record(key, PopulateManifestEntry(
                 resource: resource, id: nil, outcome: .failed, expected: expected(), error: error.description))
             return
         }
         let step = PopulateStep(resource: resource, key: key)
+        let withheldBefore = api.withheld?.count ?? 0
         do {
             let (id, outcome) = try body(step)
             if let id { ids[key] = id }
             report.record(key, PopulateManifestEntry(resource: resource, id: id, outcome: outcome, expected: expected()))
+        } catch where (api.withheld?.count ?? 0) > withheldBefore {
+            // Dry run: it stopped at the first request that would change Stripe.
+            report.record(key, PopulateManifestEntry(resource: resource, id: ids[key], outcome: .planned, expected: expected()))
         } catch {
             report.record(key, PopulateManifestEntry(
                 resource: resource, id: ids[key], outcome: .failed, expected: expected(), error: Secrets.redact("\(error)")))

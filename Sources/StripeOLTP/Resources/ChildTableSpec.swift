@@ -17,14 +17,20 @@ public struct ChildTableSpec: Sendable {
     /// Parameters of `endpoint`, `{parent}` in a value standing for the parent's id
     /// (`subscription={parent}` for `/v1/subscription_items`).
     public let endpointParameters: [(name: String, value: String)]
+    /// True when the parent carries the list only when asked to (`expand[]=line_items` of a
+    /// checkout session): fetch then always pages `endpoint` and embeds the whole list in the
+    /// parent, as `{"object": "list", "data": […], "has_more": false, "url": …}`.
+    public let isIncludableOnly: Bool
 
     /// The token standing for the parent's id in `endpoint` and `endpointParameters`.
     public static let parentToken = "{parent}"
 
     /// Creates a child table spec.
     public init(tableName: String, parentColumn: String, listPath: JSONPath, idIsGloballyUnique: Bool,
-                endpoint: String, endpointParameters: [(name: String, value: String)] = [], columns: [Column]) {
+                endpoint: String, endpointParameters: [(name: String, value: String)] = [],
+                isIncludableOnly: Bool = false, columns: [Column]) {
         self.tableName = tableName
+        self.isIncludableOnly = isIncludableOnly
         self.endpoint = endpoint
         self.endpointParameters = endpointParameters
         self.parentColumn = parentColumn

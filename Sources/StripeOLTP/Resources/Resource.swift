@@ -30,6 +30,33 @@ public enum Resource: String, CaseIterable, Sendable, Codable, Comparable {
     case balanceTransactions = "balance_transactions"
     /// Payouts (`po_…`) to the account's bank, referencing balance transactions and other payouts.
     case payouts
+    /// Coupons (merchant-chosen ids, no prefix), naming the products they apply to.
+    case coupons
+    /// Promotion codes (`promo_…`), referencing coupons and customers.
+    case promotionCodes = "promotion_codes"
+    /// Plans, Stripe's older prices (ids often `price_…`, since a recurring price is also a
+    /// plan), referencing products. `Resource(objectName: "plan")` is this table; a plan
+    /// embedded in an older subscription item or invoice line still fills `prices`.
+    case plans
+    /// Tax rates (`txr_…`).
+    case taxRates = "tax_rates"
+    /// Invoice items (`ii_…`, object `invoiceitem`), referencing customers, invoices,
+    /// subscriptions and prices.
+    case invoiceItems = "invoice_items"
+    /// Setup intents (`seti_…`), referencing customers and payment methods.
+    case setupIntents = "setup_intents"
+    /// Discounts (`di_…`): no list endpoint; harvested from the customers, subscriptions,
+    /// invoices and invoice items that embed them; referencing coupons, promotion codes,
+    /// customers, subscriptions, invoices and invoice items.
+    case discounts
+    /// Credit notes (`cn_…`) and their lines, referencing invoices and customers.
+    case creditNotes = "credit_notes"
+    /// Checkout sessions (`cs_…`) and their line items, referencing customers, subscriptions,
+    /// payment intents and invoices.
+    case checkoutSessions = "checkout_sessions"
+    /// Events (`evt_…`): the account's history, kept forever (Stripe keeps 30 days); what live
+    /// sync applies, and what fetch reads for increments.
+    case events
 
     /// The table in schema `stripe` (`stripe.customers`).
     public var table: String { "stripe.\(rawValue)" }

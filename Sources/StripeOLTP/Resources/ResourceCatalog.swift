@@ -24,6 +24,16 @@ public enum ResourceCatalog {
         case .disputes: return disputes
         case .balanceTransactions: return balanceTransactions
         case .payouts: return payouts
+        case .coupons: return coupons
+        case .promotionCodes: return promotionCodes
+        case .plans: return plans
+        case .taxRates: return taxRates
+        case .invoiceItems: return invoiceItems
+        case .setupIntents: return setupIntents
+        case .discounts: return discounts
+        case .creditNotes: return creditNotes
+        case .checkoutSessions: return checkoutSessions
+        case .events: return events
         }
     }
 
@@ -72,7 +82,17 @@ public enum ResourceCatalog {
         Column("tax_exempt", .text(documented: ["none", "exempt", "reverse"]), "tax_exempt"),
         Column("default_payment_method_id", .reference(.paymentMethods), "invoice_settings.default_payment_method"),
         Column("address", .json, "address"),
-    ] + common, listOmitsDeleted: true)
+    ] + common + customerAddressColumns, listOmitsDeleted: true)
+
+    /// Lakeflow's flattened address and shipping columns of a customer: `address.*` and
+    /// `shipping.name`, `shipping.phone`, `shipping.address.*`.
+    static let customerAddressColumns: [Column] = {
+        let parts = ["line1", "line2", "city", "state", "postal_code", "country"]
+        let address = parts.map { Column("address_\($0)", .text(), JSONPath("address.\($0)")) }
+        let shipping = [Column("shipping_name", .text(), "shipping.name"), Column("shipping_phone", .text(), "shipping.phone")]
+            + parts.map { Column("shipping_address_\($0)", .text(), JSONPath("shipping.address.\($0)")) }
+        return address + shipping
+    }()
 
     /// Payment methods, and the older card (`card_…`) and source (`src_…`) objects that charges,
     /// customers and subscriptions reference in their place; a card object holds its fields at
@@ -346,5 +366,20 @@ public enum ResourceCatalog {
             Column("description", .text(), "description"),
             Column("statement_descriptor", .text(), "statement_descriptor"),
         ] + common,
+    /// Events: the event's own fields and the object it reports (its `data.object`, or the
+    /// `related_object` of a thin event). Listed from `/v1/events` like any resource.
+    static let events = ResourceSpec(
+        resource: .events,
+        columns: [
+            Column("type", .text(), "type"),
+            Column("api_version", .text(), "api_version"),
+            Column("created", .timestamp, "created"),
+            Column("object_id", .text(), "data.object.id", "related_object.id"),
+            Column("object_type", .text(), "data.object.object", "related_object.type"),
+            Column("request_id", .text(), "request.id"),
+            Column("livemode", .boolean, "livemode"),
+        ],
+        // Thin event notifications are events too.
+        olderObjectNames: ["v2.core.event"],
         dumpFileOptional: true)
 }

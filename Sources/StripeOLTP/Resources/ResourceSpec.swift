@@ -35,13 +35,20 @@ public struct ResourceSpec: Sendable {
     /// Lists of other resources' full objects the objects embed without a referencing column
     /// (a charge's `refunds` of older API versions), harvested like expanded references.
     public let embeddedLists: [EmbeddedList]
+    /// False for a resource Stripe has no list endpoint for (discounts): fetch lists nothing for
+    /// it and ingest fills its table from the objects that embed it (`embeddedIn`) and from events.
+    public let hasListEndpoint: Bool
+    /// Where this resource's objects sit inside objects of other resources, beyond the references
+    /// the catalog declares: ingest harvests them from there.
+    public let embeddedIn: [EmbeddedLocation]
 
     /// Creates a spec.
     public init(resource: Resource, objectName: String? = nil, listPath: String? = nil,
                 listParameters: [(name: String, value: String)] = [], deletionEventsDelete: Bool = true,
                 columns: [Column], children: [ChildTableSpec] = [],
                 olderObjectNames: [String] = [], deletedStatus: String? = nil, listOmitsDeleted: Bool = false,
-                fills: [ColumnFill] = [], dumpFileOptional: Bool = false, embeddedLists: [EmbeddedList] = []) {
+                fills: [ColumnFill] = [], dumpFileOptional: Bool = false, embeddedLists: [EmbeddedList] = [],
+                hasListEndpoint: Bool = true, embeddedIn: [EmbeddedLocation] = []) {
         self.resource = resource
         self.objectName = objectName ?? String(resource.tableName.dropLast(resource.tableName.hasSuffix("s") ? 1 : 0))
         self.listPath = listPath ?? "/v1/\(resource.tableName)"
@@ -55,6 +62,8 @@ public struct ResourceSpec: Sendable {
         self.fills = fills
         self.dumpFileOptional = dumpFileOptional
         self.embeddedLists = embeddedLists
+        self.hasListEndpoint = hasListEndpoint
+        self.embeddedIn = embeddedIn
     }
 
     /// Every column the loader writes for a live object, in COPY order.
@@ -77,5 +86,25 @@ public struct ResourceSpec: Sendable {
         Resource.allCases.flatMap { source in
             of(source).fills.filter { $0.target == target }.map { (source: source, fill: $0) }
         }
+    }
+
+    /// Every place objects of other resources sit embedded in `host`'s objects, with their resource.
+    public static func embedded(in host: Resource) -> [(resource: Resource, location: EmbeddedLocation)] {
+        embeddedByHost[host] ?? []
+    }
+
+    private static let embeddedByHost: [Resource: [(resource: Resource, location: EmbeddedLocation)]] = {
+        var byHost: [Resource: [(resource: Resource, location: EmbeddedLocation)]] = [:]
+        for resource in Resource.allCases {
+            for location in of(resource).embeddedIn {
+                byHost[location.host, default: []].append((resource: resource, location: location))
+            }
+        }
+        return byHost
+    }()
+
+    /// The `expand[]` values fetch sends when listing `host`, so embedded objects come whole.
+    public static func listExpansions(of host: Resource) -> [String] {
+        embedded(in: host).compactMap(\.location.expandParameter)
     }
 }

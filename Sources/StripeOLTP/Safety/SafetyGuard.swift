@@ -40,7 +40,12 @@ public struct SafetyGuard: Sendable {
         "fetch": "reads from Stripe with GET requests only and writes dump files into a local folder",
         "generate": "writes synthetic dump files into a local folder",
         "resources": "prints the catalog's resource names",
+        "schema": "prints the catalog's entity-relationship diagram",
         "help": "prints usage",
+        "serve": "applies verified webhook events as ingest does: inserts and updates rows, marks deletions; drops nothing",
+        "sync": "reads events from Stripe with GET requests and applies them as ingest loads objects: inserts and "
+            + "updates rows, marks deletions; drops nothing",
+        "events retry": "applies quarantined events again as ingest loads objects; drops nothing",
     ]
 
     /// The environment the process runs in.

@@ -36,6 +36,9 @@ public enum Transformer {
         for column in spec.columns {
             values.append(try value(of: column, in: object, objectID: id, fieldPrefix: "", embedded: &embedded))
         }
+        for (resource, location) in ResourceSpec.embedded(in: spec.resource) {
+            for found in location.values(in: object) { harvest(found, target: resource, embedded: &embedded) }
+        }
         var childRows: [[[String?]]] = []
         for child in spec.children {
             childRows.append(try rows(of: child, in: object, parentID: id, embedded: &embedded))
@@ -143,6 +146,13 @@ public enum Transformer {
                 throw fail("expected an id or an expanded object, got \(value.kindName)")
             }
         }
+    }
+
+    /// True for a deletion marker without an id (`deleted_discount` objects have `id: ""`): there
+    /// is no row to mark, so ingest and check pass over it instead of rejecting it.
+    public static func isAnonymousDeletion(_ object: JSONValue) -> Bool {
+        guard case .bool(true)? = object["deleted"], case .string(let id)? = object["id"] else { return false }
+        return id.isEmpty
     }
 
     /// Unix seconds of 0001-01-01 and 9999-12-31 23:59:59 UTC: every time Stripe can send.

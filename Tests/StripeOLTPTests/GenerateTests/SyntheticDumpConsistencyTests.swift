@@ -192,6 +192,10 @@ extension GenerateTests {
                 .subscriptions: "sub_", .invoices: "in_", .paymentIntents: "pi_", .charges: "ch_",
                 .invoicePayments: "inpay_", .refunds: "re_", .disputes: "dp_", .balanceTransactions: "txn_",
                 .payouts: "po_",
+                // Coupons carry the merchant's own ids, without a prefix.
+                .coupons: "", .promotionCodes: "promo_", .plans: "price_", .taxRates: "txr_", .invoiceItems: "ii_",
+                .setupIntents: "seti_", .discounts: "di_", .creditNotes: "cn_", .checkoutSessions: "cs_",
+                .events: "evt_",
             ]
             var all: [String] = []
             for resource in Resource.allCases {

@@ -18,7 +18,8 @@ extension GenerateTests {
             let otherBytes = try other.fileBytes()
             for resource in Resource.allCases {
                 #expect(firstBytes[resource.fileName] == secondBytes[resource.fileName], "\(resource.fileName) differs between runs")
-                // Disputes are rare: forty customers may have none under either seed.
+                // Some files are rare or empty (disputes, promotion codes, plans, …): forty
+                // customers may have none under either seed.
                 guard firstBytes[resource.fileName]?.isEmpty == false || otherBytes[resource.fileName]?.isEmpty == false else { continue }
                 #expect(firstBytes[resource.fileName] != otherBytes[resource.fileName], "\(resource.fileName) ignores the seed")
             }
@@ -26,7 +27,7 @@ extension GenerateTests {
             #expect(first.summary.bytes == second.summary.bytes)
         }
 
-        @Test("writes all eight files with about ten objects per customer")
+        @Test("writes every resource's file with about eleven objects per customer")
         func filesAndCounts() throws {
             let dump = try GeneratedDumpSet.generate(customers: 100, seed: 5)
             defer { dump.remove() }
@@ -42,10 +43,16 @@ extension GenerateTests {
             // The account's payouts (and their balance transactions) come every few days, whatever the customers.
             let accountWide = dump[.products].count + dump[.prices].count + 2 * dump[.payouts].count
             let perCustomer = Double(dump.summary.totalObjects - accountWide) / 100
-            // About ten, and a balance transaction per charge and refund.
-            #expect(perCustomer >= 10 && perCustomer <= 13, "objects per customer: \(perCustomer)")
+            // About ten, a balance transaction per charge and refund, a setup intent per saved card,
+            // a customer.created event per live customer.
+            #expect(perCustomer >= 11 && perCustomer <= 17, "objects per customer: \(perCustomer)")
             #expect(dump[.balanceTransactions].count >= dump[.charges].count + dump[.refunds].count)
             #expect(dump[.refunds].count >= 1 && dump[.payouts].count >= 1)
+            #expect(dump[.setupIntents].count == 100, "a setup intent per saved card")
+            let discounted = dump[.subscriptions].filter { ($0["discount"] is [String: Any]) || !(($0["discounts"] as? [Any]) ?? []).isEmpty }
+            #expect(discounted.count == 10, "a discount on one subscription in ten")
+            #expect(!dump[.coupons].isEmpty && !dump[.invoiceItems].isEmpty)
+            #expect(dump[.events].count == dump[.customers].count, "a customer.created event per live customer")
             let invoices = dump[.invoices].count
             #expect(invoices >= 170 && invoices <= 260, "about two invoices per customer: \(invoices)")
         }

@@ -24,7 +24,7 @@ struct PopulateCommandTests {
             let fixture = try PopulateEmulator.fixture()
             #expect(manifest.objects.count == fixture.products.count + fixture.prices.count + fixture.customers.count
                 + fixture.paymentMethods.count + fixture.subscriptions.count + fixture.paymentIntents.count + fixture.refunds.count
-                + (fixture.payouts ?? []).count)
+                + fixture.creditNotes.count + fixture.checkoutSessions.count + (fixture.payouts ?? []).count)
             #expect(manifest.objects["sub-bruno-pro-trial"]?.expected["status"] == "trialing")
             #expect(manifest.objects["pi-dmitri-declined"]?.expected["status"] == "requires_payment_method")
             #expect(manifest.apiBase == running.baseURL)

@@ -42,6 +42,26 @@ struct PopulateFetchEndToEndTests {
                 #expect(looked == manifest.objects.count)
                 #expect(looked > 20)
                 try expectMoneyTiesOut(connection)
+                // Every billing kind travelled, the discount as a row harvested from its customer.
+                let kinds = Set(manifest.objects.values.map(\.resource))
+                for kind in PopulateResource.billing { #expect(kinds.contains(kind), "no \(kind.rawValue) in the manifest") }
+                let embeddedDiscounts = try connection.query(
+                    "SELECT count(*) FROM stripe.discounts WHERE is_embedded AND coupon_id IS NOT NULL AND customer_id IS NOT NULL")
+                    .scalar(Int.self)
+                #expect(embeddedDiscounts == 1)
+                // Children beyond their parents' own objects: credit note lines, and checkout line items
+                // that only fetch's extra listing brings; the check's rules about them hold.
+                #expect(try connection.query("SELECT count(*) FROM stripe.credit_note_lines").scalar(Int.self) == 2)
+                #expect(try connection.query("SELECT count(*) FROM stripe.checkout_session_line_items").scalar(Int.self) == 2)
+                #expect(try connection.query(
+                    "SELECT count(*) FROM stripe.customers WHERE address_country IS NOT NULL AND NOT is_placeholder").scalar(Int.self) ?? 0 > 0)
+                let report = try IntegrityChecker(connection: connection).check(directory: try DumpDirectory(path: dumps))
+                let names = [IntegrityChecker.creditNoteTotalRule] + [Resource.creditNotes, .checkoutSessions].flatMap { resource in
+                    ResourceSpec.of(resource).children.map(IntegrityChecker.childCompletenessRule)
+                }
+                for name in names {
+                    #expect(report.rules.first { $0.name == name }?.passed == true, "\(name)")
+                }
             }
         }
     }

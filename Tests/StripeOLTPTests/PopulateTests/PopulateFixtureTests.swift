@@ -39,6 +39,28 @@ struct PopulateFixtureTests {
         #expect(fixture.paymentIntents.contains { deleted.contains($0.customer) && $0.finalStatus == "succeeded" })
     }
 
+    @Test("the billing list has one of each billing kind; a bad kind, reference or discount is refused")
+    func billingObjects() throws {
+        let fixture = try PopulateEmulator.fixture()
+        #expect(Set((fixture.billing ?? []).compactMap(\.populateResource)) == Set(PopulateResource.billing))
+        let index = (fixture.billing ?? []).firstIndex { $0.resource == "discounts" }!
+        var kind = try shipped()
+        edit(&kind, "billing", 0) { $0["resource"] = "credit_notes" }
+        #expect(try #require(throws: PopulateError.self) { try decode(kind) }.description.contains("credit_notes"))
+        var reference = try shipped()
+        edit(&reference, "billing", index) { $0["refs"] = ["customer": "cus-alice", "coupon": "prod-pro"] }
+        #expect(try #require(throws: PopulateError.self) { try decode(reference) }.description.contains("not a fixture coupons key"))
+        var deleted = try shipped()
+        edit(&deleted, "billing", index) { $0["refs"] = ["customer": "cus-erin", "coupon": "coupon-launch-20"] }
+        #expect(try #require(throws: PopulateError.self) { try decode(deleted) }.description.contains("deleted at the end"))
+        var incomplete = try shipped()
+        edit(&incomplete, "billing", index) { $0["refs"] = ["customer": "cus-alice"] }
+        #expect(try #require(throws: PopulateError.self) { try decode(incomplete) }.description.contains("refs.coupon"))
+        var older = try shipped()
+        older["billing"] = nil
+        #expect(try decode(older).billing == nil)
+    }
+
     @Test("a reference to an unknown object names the object and the reference")
     func unknownReference() throws {
         var tree = try shipped()

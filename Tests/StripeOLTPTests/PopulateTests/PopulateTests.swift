@@ -20,6 +20,8 @@ struct PopulateTests {
             #expect(report.counts(.subscriptions) == counts(created: fixture.subscriptions.count))
             #expect(report.counts(.paymentIntents) == counts(created: fixture.paymentIntents.count))
             #expect(report.counts(.refunds) == counts(created: fixture.refunds.count))
+            #expect(report.counts(.creditNotes) == counts(created: fixture.creditNotes.count))
+            #expect(report.counts(.checkoutSessions) == counts(created: fixture.checkoutSessions.count))
             func id(_ key: String) throws -> String { try #require(report.entries[key]?.id, "no id for \(key)") }
             let get = { (path: String) in try PopulateEmulator.get(running, path) }
 
@@ -235,6 +237,7 @@ struct PopulateTests {
             let keys = fixture.products.map(\.key) + fixture.prices.map(\.key) + fixture.customers.map(\.key)
                 + fixture.paymentMethods.map(\.key) + fixture.subscriptions.map(\.key) + fixture.paymentIntents.map(\.key)
                 + fixture.refunds.map(\.key) + (fixture.payouts ?? []).map(\.key)
+                + fixture.creditNotes.map(\.key) + fixture.checkoutSessions.map(\.key)
             #expect(Set(read.objects.keys) == Set(keys))
             #expect(read.objects.values.allSatisfy { $0.id != nil && $0.outcome == .created })
             #expect(read.counts["customers"]?.created == fixture.customers.count)

@@ -13,11 +13,16 @@ struct ResourceDeclarationTests {
             .subscriptions: "subscription", .invoices: "invoice", .paymentIntents: "payment_intent",
             .charges: "charge", .invoicePayments: "invoice_payment",
             .refunds: "refund", .disputes: "dispute", .balanceTransactions: "balance_transaction", .payouts: "payout",
+            .coupons: "coupon", .promotionCodes: "promotion_code", .plans: "plan", .taxRates: "tax_rate",
+            .invoiceItems: "invoiceitem", .setupIntents: "setup_intent", .discounts: "discount",
+            .creditNotes: "credit_note", .checkoutSessions: "checkout.session", .events: "event",
         ]
+        // Stripe spells the invoice items' object and endpoint without the underscore.
+        let listPaths: [Resource: String] = [.invoiceItems: "/v1/invoiceitems", .checkoutSessions: "/v1/checkout/sessions"]
         for resource in Resource.allCases {
             #expect(resource.objectName == expected[resource], "\(resource)")
             #expect(Resource(objectName: resource.objectName) == resource)
-            #expect(resource.listPath == "/v1/\(resource.tableName)")
+            #expect(resource.listPath == listPaths[resource, default: "/v1/\(resource.tableName)"])
         }
     }
 

@@ -1,0 +1,108 @@
+import Foundation
+import Postgres
+import StripeHTTP
+
+/// Follows `/v1/events` (`stripe-oltp sync --follow`): from the stored event cursor, reads the
+/// events since, applies them oldest first through `EventApplier`, and moves the cursor past
+/// each one once it is applied (a failure leaves it where the last applied event put it, so
+/// nothing is skipped). One follower per database: it holds a session advisory lock, the lease.
+public final class EventFollower {
+    /// The advisory lock key of the follower lease.
+    public static let leaseKey: Int64 = 0x5354_524F_4C54_5009
+    /// Cursors older than this many days draw a warning.
+    public static let warningDays = 25
+    /// Stripe keeps events this many days.
+    public static let retentionDays = 30
+
+    private let connection: PGConnection
+    private let client: StripeClient
+    private let applier: EventApplier
+    private let now: () -> Int
+    private let notice: (String) -> Void
+    /// Events per page.
+    public var pageSize = 100
+
+    /// A follower applying through `applier` the events `client` reads, into `connection`'s database.
+    public init(connection: PGConnection, client: StripeClient, applier: EventApplier,
+                now: @escaping () -> Int = { Int(Date().timeIntervalSince1970) }, notice: @escaping (String) -> Void = { _ in }) {
+        self.connection = connection
+        self.client = client
+        self.applier = applier
+        self.now = now
+        self.notice = notice
+    }
+
+    /// Takes the lease: waits for it when `wait`, else throws `EventFollowError.leaseHeld` when
+    /// another follower holds it. Held until the connection closes or `releaseLease()`.
+    public func acquireLease(wait: Bool) throws {
+        if wait {
+            try connection.query("SELECT pg_advisory_lock($1)", [Self.leaseKey])
+        } else if try !connection.tryAdvisoryLock(Self.leaseKey) {
+            throw EventFollowError.leaseHeld
+        }
+    }
+
+    /// Gives the lease back.
+    public func releaseLease() throws {
+        try connection.advisoryUnlock(Self.leaseKey)
+    }
+
+    /// One poll: every event since the cursor, applied oldest first.
+    public func poll() throws -> EventFollowReport {
+        let (cursorCreated, cursorID) = try cursor()
+        try checkAge(cursorCreated)
+        var events: [JSONValue] = []
+        let parameters: [(String, FormValue)] = [("created", .object([("gte", .string(String(cursorCreated)))]))]
+        try StripeListPaging.forEachPage("/v1/events", pageSize: pageSize, parameters: { parameters }, get: { query in
+            try JSONParser.parse(try client.send(.get, "/v1/events", parameters: query).body)
+        }) { objects, _ in events += objects }
+        var report = EventFollowReport()
+        report.cursorCreated = cursorCreated
+        report.cursorID = cursorID
+        for event in events.reversed() {
+            guard let id = event["id"]?.stringValue, id != cursorID else { continue }
+            report.read += 1
+            let outcome = try applier.apply(eventJSON: event.serializedBytes(), on: connection)
+            report.outcomes[outcome.name, default: 0] += 1
+            if case .quarantined(let reason) = outcome { notice("quarantined \(reason)") }
+            let created = event["created"]?.int64Value.map(Int.init) ?? cursorCreated
+            try advance(created: max(created, report.cursorCreated ?? created), id: id)
+            report.cursorCreated = max(created, report.cursorCreated ?? created)
+            report.cursorID = id
+        }
+        return report
+    }
+
+    /// The stored event cursor.
+    private func cursor() throws -> (created: Int, id: String?) {
+        let cursors = try FetchCursorStore.load(connection: connection)
+        guard let created = cursors.eventCreated else { throw EventFollowError.noCursor }
+        return (created, cursors.eventID)
+    }
+
+    /// Warns when the cursor nears Stripe's retention; throws when it is past it.
+    private func checkAge(_ created: Int) throws {
+        let days = (now() - created) / 86_400
+        if days >= Self.retentionDays { throw EventFollowError.cursorExpired(cursorCreated: created, days: days) }
+        if days >= Self.warningDays {
+            notice("the event cursor (\(Self.timeText(created))) is \(days) days old; Stripe keeps events \(Self.retentionDays) days, "
+                + "so keep the follower running or the changes in between will be lost")
+        }
+    }
+
+    /// Moves the event cursor to the event just applied.
+    private func advance(created: Int, id: String) throws {
+        try connection.query("""
+            UPDATE stripe_oltp.fetch_cursors SET created_until = $2, event_id = $3, recorded_at = now() WHERE name = $1
+            """, [FetchCursors.eventsName, Int64(created), id])
+    }
+
+    /// A Unix time as UTC text (`2026-01-31 08:00:00 UTC`).
+    static func timeText(_ seconds: Int) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss 'UTC'"
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+    }
+}

@@ -1,0 +1,35 @@
+import Postgres
+import StripeOLTP
+
+/// The sink `serve` uses: one blocking connection to the database, applying each verified event
+/// through the live sync apply path (``EventApplier``: its own transaction per event, duplicates
+/// and older events recognised, unknown types stored, failures quarantined).
+public final class DatabaseEventSink: VerifiedEventSink {
+    private let connection: PGConnection
+    private let applier: EventApplier
+
+    /// Connects to `url`; `retriever` (a Stripe key's client) re-retrieves thin events' objects.
+    public init(url: String, retriever: EventObjectRetriever? = nil) throws {
+        connection = try PGConnection(url: url)
+        applier = EventApplier(retriever: retriever)
+    }
+
+    /// Applies one verified event; throws only when the database failed.
+    public func apply(verifiedEvent payload: [UInt8]) throws -> VerifiedEventResult {
+        let outcome = try applier.apply(eventJSON: payload, on: connection)
+        switch outcome {
+        case .applied:
+            let created = (try? JSONParser.parse(payload))?["created"]?.int64Value.map { Int($0) }
+            return VerifiedEventResult(outcome: .applied, eventCreated: created)
+        case .duplicate: return VerifiedEventResult(outcome: .duplicate)
+        case .stale: return VerifiedEventResult(outcome: .stale)
+        case .unknownTypeStored: return VerifiedEventResult(outcome: .unknown)
+        case .quarantined: return VerifiedEventResult(outcome: .quarantined)
+        }
+    }
+
+    /// Runs `SELECT 1`.
+    public func checkHealth() throws {
+        _ = try connection.query("SELECT 1")
+    }
+}

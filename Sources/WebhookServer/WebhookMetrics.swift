@@ -1,0 +1,57 @@
+import CoreMetrics
+import Foundation
+import Prometheus
+import Synchronization
+
+/// The counters, latency histogram and lag gauge of one `serve` process, through swift-metrics
+/// into a Prometheus registry of its own, rendered in Prometheus' text format on `/metrics`.
+public final class WebhookMetrics: Sendable {
+    private let registry = PrometheusCollectorRegistry()
+    private let received: CoreMetrics.Counter
+    private let rejectedSignature: CoreMetrics.Counter
+    private let unavailable: CoreMetrics.Counter
+    private let outcomes: [VerifiedEventOutcome: CoreMetrics.Counter]
+    private let applyLatency: CoreMetrics.Timer
+    private let lag: CoreMetrics.Gauge
+    private let newestApplied = Mutex<Int?>(nil)
+
+    /// Creates the metrics, all at zero.
+    public init() {
+        let factory = PrometheusMetricsFactory(registry: registry)
+        received = Counter(label: "stripe_webhook_events_received_total", factory: factory)
+        rejectedSignature = Counter(label: "stripe_webhook_events_rejected_signature_total", factory: factory)
+        unavailable = Counter(label: "stripe_webhook_events_unavailable_total", factory: factory)
+        var outcomes: [VerifiedEventOutcome: CoreMetrics.Counter] = [:]
+        for outcome in VerifiedEventOutcome.allCases {
+            outcomes[outcome] = Counter(label: "stripe_webhook_events_\(outcome.rawValue)_total", factory: factory)
+        }
+        self.outcomes = outcomes
+        applyLatency = Timer(label: "stripe_webhook_apply_seconds", factory: factory)
+        lag = Gauge(label: "stripe_webhook_lag_seconds", factory: factory)
+    }
+
+    /// Counts a request to the webhook path.
+    public func countReceived() { received.increment() }
+
+    /// Counts a request refused for its signature.
+    public func countRejectedSignature() { rejectedSignature.increment() }
+
+    /// Counts a verified event answered 503 because the database failed.
+    public func countUnavailable() { unavailable.increment() }
+
+    /// Records one applied event: its outcome, how long applying took, and its `created` time.
+    public func record(_ result: VerifiedEventResult, nanoseconds: Int64) {
+        outcomes[result.outcome]?.increment()
+        applyLatency.recordNanoseconds(nanoseconds)
+        guard let created = result.eventCreated, result.outcome == .applied else { return }
+        newestApplied.withLock { newest in newest = max(newest ?? created, created) }
+    }
+
+    /// The metrics in Prometheus' text format, the lag gauge set to `now` (Unix seconds) minus
+    /// the newest applied event's `created` (0 before any).
+    public func render(now: Int) -> String {
+        let newest = newestApplied.withLock { $0 }
+        lag.record(newest.map { max(0, now - $0) } ?? 0)
+        return registry.emitToString()
+    }
+}

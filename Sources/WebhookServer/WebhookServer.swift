@@ -1,0 +1,64 @@
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Runs a ``WebhookReceiver`` as an HTTP server (`stripe-oltp serve`).
+public struct WebhookServer: Sendable {
+    /// The logic being served.
+    public let receiver: WebhookReceiver
+    /// Host to bind.
+    public let host: String
+    /// Port to bind; 0 picks a free one.
+    public let port: Int
+
+    /// Creates a server for `receiver` on `host`:`port`.
+    public init(receiver: WebhookReceiver, host: String = "127.0.0.1", port: Int = 8765) {
+        self.receiver = receiver
+        self.host = host
+        self.port = port
+    }
+
+    /// Serves until the task is cancelled (or, with `handleSignals`, until SIGINT/SIGTERM);
+    /// `onListening` receives the bound port once connections are accepted.
+    public func run(handleSignals: Bool = false, onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        var logger = Logger(label: "stripe-oltp-serve")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: WebhookResponder(receiver: receiver),
+            configuration: .init(address: .hostname(host, port: port), serverName: "stripe-oltp-serve"),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+        if handleSignals {
+            try await app.runService()
+        } else {
+            try await app.run()
+        }
+    }
+
+    /// Starts serving in a background task, on threads of its own (see ``ServeExecutor``), and
+    /// returns once the server listens.
+    public func start() async throws -> RunningWebhookServer {
+        let (stream, continuation) = AsyncStream<Int>.makeStream()
+        let serve: @Sendable () async -> Void = {
+            do {
+                try await run { port in continuation.yield(port) }
+            } catch {
+                continuation.finish()
+            }
+            continuation.finish()
+        }
+        let task: Task<Void, Never>
+        if #available(macOS 15.0, *) {
+            task = Task(executorPreference: ServeExecutor.shared, operation: serve)
+        } else {
+            task = Task(operation: serve)
+        }
+        var iterator = stream.makeAsyncIterator()
+        guard let bound = await iterator.next(), bound > 0 else {
+            task.cancel()
+            throw WebhookServerError.cannotListen(host: host, port: port)
+        }
+        return RunningWebhookServer(host: host, port: bound, task: task)
+    }
+}

@@ -1,0 +1,18 @@
+import Postgres
+import StripeOLTP
+
+/// Run telemetry from the commands that have no run record of their own (fetch, check,
+/// populate): one event in `stripe_oltp.event_log`. Telemetry never fails a command: without a
+/// reachable database (or before migration 0013) the event is skipped, said under `--verbose`.
+enum Telemetry {
+    /// Records `event` with `details` in the database `url` names.
+    static func record(_ event: String, runID: String = EventLog.newRunID(), seconds: Double, details: some Encodable,
+                       url: () throws -> String) {
+        do {
+            let connection = try PGConnection(url: try url())
+            try EventLog.record(event, runID: runID, seconds: seconds, details: details, connection: connection)
+        } catch {
+            CommandFailure.printDetail("telemetry: \(event) not recorded (\(error))")
+        }
+    }
+}

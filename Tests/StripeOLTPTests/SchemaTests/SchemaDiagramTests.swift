@@ -1,0 +1,64 @@
+import Foundation
+import StripeOLTP
+import Testing
+import TestSupport
+
+/// `stripe-oltp schema` draws the catalog, and the pictures committed in docs/ are current.
+@Suite("Entity-relationship diagram")
+struct SchemaDiagramTests {
+    /// Every table of schema `stripe` the catalog declares, children included.
+    static var tables: [String] {
+        Resource.allCases.flatMap { [$0.tableName] + ResourceSpec.of($0).children.map(\.tableName) }
+    }
+
+    @Test("the mermaid diagram has every table and one edge per foreign key, child links included")
+    func mermaidContent() {
+        let text = SchemaDiagram.render(.mermaid)
+        #expect(text.hasPrefix("erDiagram\n"))
+        for table in Self.tables { #expect(text.contains("    \(table) {"), "\(table) is missing") }
+        #expect(text.contains("    credit_notes ||--o{ credit_note_lines : credit_note_id"))
+        #expect(text.contains("    checkout_sessions ||--o{ checkout_session_line_items : checkout_session_id"))
+        #expect(text.contains("    prices |o--o{ checkout_session_line_items : price_id"))
+        #expect(text.contains("    invoices |o--o{ credit_notes : invoice_id"))
+        // A reference to a resource without a table is a column, not an edge.
+        #expect(text.contains("text refund_id\n"))
+        #expect(!text.contains(": refund_id"))
+        var references = 0
+        for resource in Resource.allCases {
+            let spec = ResourceSpec.of(resource)
+            references += spec.columns.filter { $0.referencedResource != nil }.count
+            for child in spec.children { references += 1 + child.columns.filter { $0.referencedResource != nil }.count }
+        }
+        #expect(text.split(separator: "\n").filter { $0.contains("--o{") }.count == references)
+    }
+
+    @Test("the dot diagram has a node per table and an edge per foreign key")
+    func dotContent() {
+        let text = SchemaDiagram.render(.dot)
+        #expect(text.hasPrefix("digraph stripe {"))
+        for table in Self.tables { #expect(text.contains("    \(table) [label=<"), "\(table) is missing") }
+        #expect(text.contains("credit_note_lines:credit_note_id -> credit_notes:_"))
+        #expect(text.contains("checkout_sessions:subscription_id -> subscriptions:_"))
+    }
+
+    @Test("stripe-oltp schema prints the diagram in either format; an unknown format is a usage error")
+    func command() throws {
+        let mermaid = try CLI.run(["schema"])
+        #expect(mermaid.status == 0, "\(mermaid.stderr)")
+        #expect(mermaid.stdout == SchemaDiagram.render(.mermaid))
+        let dot = try CLI.run(["schema", "--format", "dot"])
+        #expect(dot.stdout == SchemaDiagram.render(.dot))
+        let bad = try CLI.run(["schema", "--format", "png"])
+        #expect(bad.status == 64)
+    }
+
+    @Test("the committed docs/schema.dot and docs/schema.mmd are what the catalog draws now", arguments: [
+        ("schema.dot", SchemaDiagram.Format.dot), ("schema.mmd", SchemaDiagram.Format.mermaid),
+    ])
+    func committedPicturesAreCurrent(file: String, format: SchemaDiagram.Format) throws {
+        let url = TestEnvironment.repoRoot.appendingPathComponent("docs").appendingPathComponent(file)
+        let committed = try? String(contentsOf: url, encoding: .utf8)
+        #expect(committed == SchemaDiagram.render(format),
+                "docs/\(file) is stale or missing: run `make schema-diagram` and commit docs/schema.dot, docs/schema.mmd and docs/schema.svg")
+    }
+}
