@@ -366,6 +366,8 @@ public enum ResourceCatalog {
             Column("description", .text(), "description"),
             Column("statement_descriptor", .text(), "statement_descriptor"),
         ] + common,
+        dumpFileOptional: true)
+
     /// Events: the event's own fields and the object it reports (its `data.object`, or the
     /// `related_object` of a thin event). Listed from `/v1/events` like any resource.
     static let events = ResourceSpec(
