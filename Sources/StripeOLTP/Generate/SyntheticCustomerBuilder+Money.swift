@@ -54,6 +54,7 @@ extension SyntheticCustomerBuilder {
         (amount * 29 + 500) / 1000 + 30
     }
 
+    /// The integer `value` holds, or 0.
     static func intValue(_ value: SyntheticJSON?) -> Int {
         if case .int(let number)? = value { return number }
         return 0

@@ -64,6 +64,10 @@ public enum SchemaDocumentation {
         default:
             break
         }
+        if let polymorphic = column.polymorphic {
+            text += polymorphic.only.map { "; filled only when that object is a \($0)" }
+                ?? "; the type of that object (its `object`, else the one its id prefix stands for)"
+        }
         return text + "."
     }
 

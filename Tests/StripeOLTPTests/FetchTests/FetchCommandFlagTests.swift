@@ -33,10 +33,10 @@ struct FetchCommandFlagTests {
             let listed = Set(running.emulator.requestLog.map(\.path))
             #expect(listed.contains("/v1/products") && listed.contains("/v1/prices"))
             #expect(!listed.contains("/v1/customers") && !listed.contains("/v1/invoices"))
-            let unknown = try CLI.run(["fetch", "--full", "--resources", "products,refunds", "--out", directory],
+            let unknown = try CLI.run(["fetch", "--full", "--resources", "products,refundz", "--out", directory],
                                       environment: fetchEnvironment(running))
             #expect(unknown.status == 64)
-            #expect(unknown.stderr.contains("unknown resource 'refunds'"))
+            #expect(unknown.stderr.contains("unknown resource 'refundz'"))
         }
     }
 

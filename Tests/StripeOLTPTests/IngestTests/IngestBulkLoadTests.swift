@@ -70,7 +70,9 @@ struct IngestBulkLoadTests {
                 "SELECT count(DISTINCT latest_charge_id) FROM stripe.payment_intents WHERE latest_charge_id IS NOT NULL").scalar(Int.self) ?? 0
             #expect(referenced > 0)
             #expect(try connection.query("SELECT count(*) FROM stripe.charges WHERE is_placeholder").scalar(Int.self) == referenced)
-            #expect((partial.resources.first { $0.resource == .paymentIntents }?.placeholdersCreated ?? 0) >= referenced)
+            // Created for the payment intents' forward references, or already for the balance
+            // transactions' sources (they load later and reference the same charges).
+            #expect(partial.resources.reduce(0) { $0 + $1.placeholdersCreated } >= referenced)
         }
     }
 }

@@ -22,9 +22,12 @@ struct PopulateCommandTests {
             #expect(!(first.stdout + first.stderr).contains(PopulateEmulator.testKey))
             let manifest = try #require(PopulateManifest.read(from: path))
             let fixture = try PopulateEmulator.fixture()
-            #expect(manifest.objects.count == fixture.products.count + fixture.prices.count + fixture.customers.count
-                + fixture.paymentMethods.count + fixture.subscriptions.count + fixture.paymentIntents.count + fixture.refunds.count
-                + fixture.creditNotes.count + fixture.checkoutSessions.count + (fixture.billing ?? []).count)
+            let counts: [Int] = [
+                fixture.products.count, fixture.prices.count, fixture.customers.count, fixture.paymentMethods.count,
+                fixture.subscriptions.count, fixture.paymentIntents.count, fixture.refunds.count, fixture.creditNotes.count,
+                fixture.checkoutSessions.count, (fixture.payouts ?? []).count, (fixture.billing ?? []).count,
+            ]
+            #expect(manifest.objects.count == counts.reduce(0, +))
             #expect(manifest.objects["sub-bruno-pro-trial"]?.expected["status"] == "trialing")
             #expect(manifest.objects["pi-dmitri-declined"]?.expected["status"] == "requires_payment_method")
             #expect(manifest.apiBase == running.baseURL)

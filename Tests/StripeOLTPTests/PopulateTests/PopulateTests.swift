@@ -234,10 +234,13 @@ struct PopulateTests {
             let read = try #require(PopulateManifest.read(from: path))
             #expect(read == manifest)
             let fixture = try PopulateEmulator.fixture()
-            let keys = fixture.products.map(\.key) + fixture.prices.map(\.key) + fixture.customers.map(\.key)
-                + fixture.paymentMethods.map(\.key) + fixture.subscriptions.map(\.key) + fixture.paymentIntents.map(\.key)
-                + fixture.refunds.map(\.key) + (fixture.payouts ?? []).map(\.key) + (fixture.billing ?? []).map(\.key)
-                + fixture.creditNotes.map(\.key) + fixture.checkoutSessions.map(\.key)
+            let lists: [[String]] = [
+                fixture.products.map(\.key), fixture.prices.map(\.key), fixture.customers.map(\.key),
+                fixture.paymentMethods.map(\.key), fixture.subscriptions.map(\.key), fixture.paymentIntents.map(\.key),
+                fixture.refunds.map(\.key), (fixture.payouts ?? []).map(\.key), fixture.creditNotes.map(\.key),
+                fixture.checkoutSessions.map(\.key), (fixture.billing ?? []).map(\.key),
+            ]
+            let keys = lists.flatMap { $0 }
             #expect(Set(read.objects.keys) == Set(keys))
             #expect(read.objects.values.allSatisfy { $0.id != nil && $0.outcome == .created })
             #expect(read.counts["customers"]?.created == fixture.customers.count)
