@@ -3,7 +3,8 @@ import StripeHTTP
 extension Fetcher {
     /// `fetch --dry-run`: checks the key against `/v1/account` (an invalid key throws here, before
     /// any list is read) and the stored cursors against that account, then lists the first page
-    /// of each resource, newest first. Sends only GET requests; writes no file, creates no folder
+    /// of each resource Stripe lists (not discounts, which only arrive inside other objects),
+    /// newest first. Sends only GET requests; writes no file, creates no folder
     /// and moves no cursor.
     public func preview() throws -> FetchPreview {
         let worker = try FetchWorker(configuration: configuration, counters: counters)
@@ -11,7 +12,8 @@ extension Fetcher {
         if let account, !options.full, options.since == nil {
             try cursors.verify(belongTo: account)
         }
-        return FetchPreview(account: account, pages: options.resources.map { firstPage($0, worker: worker) })
+        let listed = options.resources.filter { ResourceSpec.of($0).hasListEndpoint }
+        return FetchPreview(account: account, pages: listed.map { firstPage($0, worker: worker) })
     }
 
     /// The first page of `resource`; payment methods are listed per customer, so theirs is the

@@ -56,9 +56,12 @@ public struct SyncStatus: Sendable, Codable, Equatable {
     private static func resourceStatus(_ resource: Resource, cursors: (fetched: [String: Int], eventsCreated: Int?), now: Int,
                                        _ connection: PGConnection) throws -> ResourceStatus {
         let table = resource.table
+        // A resource without a `created` column (discounts) has no newest creation time.
+        let hasCreated = ResourceSpec.of(resource).columns.contains { $0.name == "created" }
+        let newest = hasCreated ? "extract(epoch FROM max(created) FILTER (WHERE NOT is_placeholder))::bigint" : "NULL::bigint"
         let counts = try connection.query("""
             SELECT count(*) FILTER (WHERE NOT is_placeholder) AS rows, count(*) FILTER (WHERE is_placeholder) AS placeholders,
-                   extract(epoch FROM max(created) FILTER (WHERE NOT is_placeholder))::bigint AS newest
+                   \(newest) AS newest
             FROM \(table)
             """).first
         let rejects = try connection.query("""

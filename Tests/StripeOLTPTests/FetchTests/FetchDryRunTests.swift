@@ -18,11 +18,13 @@ struct FetchDryRunTests {
             let log = running.emulator.requestLog
             #expect(log.first?.path == "/v1/account")
             #expect(log.allSatisfy { $0.method == "GET" })
-            for resource in Resource.allCases where resource != .paymentMethods {
+            for resource in Resource.allCases where resource != .paymentMethods && ResourceSpec.of(resource).hasListEndpoint {
                 #expect(log.filter { $0.path == resource.listPath }.count == (resource == .customers ? 2 : 1), "\(resource)")
                 #expect(result.stdout.contains(resource.rawValue))
             }
             #expect(log.contains { $0.path.hasSuffix("/payment_methods") && $0.path.hasPrefix("/v1/customers/") })
+            // Discounts have no list endpoint: they arrive only inside other objects.
+            #expect(!log.contains { $0.path == Resource.discounts.listPath })
 
             let json = try CLI.run(["fetch", "--dry-run", "--full", "--json", "--resources", "products", "--out", out],
                                    environment: fetchEnvironment(running))

@@ -37,7 +37,11 @@ struct FetchEndToEndTests {
                     try dumpObjects(directory, resource).contains { $0["created"] != nil }
                 }
                 #expect(Set(names.compactMap { $0 }) == Set(listedWithCreated.map(\.rawValue) + ["events"]))
-                #expect(listedWithCreated.count >= Resource.allCases.count - 5)
+                // Only invoice items (`date`), discounts (no list), events (the emulator lists the last 30
+                // days, the sample's are older) and what the sample holds none of lack one.
+                let withoutCursor = Set(Resource.allCases).subtracting(listedWithCreated)
+                #expect(withoutCursor.isSubset(of: [.invoiceItems, .discounts, .events, .promotionCodes, .plans, .taxRates, .disputes]),
+                        "\(withoutCursor)")
                 #expect(names.contains("events") && names.contains("customers"))
                 #expect(try connection.query("SELECT count(*) FROM stripe.customers WHERE NOT is_placeholder").scalar(Int.self) == 11)
             }

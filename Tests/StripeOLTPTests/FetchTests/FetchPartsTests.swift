@@ -29,7 +29,7 @@ struct FetchPartsTests {
         #expect(Resource(objectName: "customer") == .customers)
         #expect(Resource(objectName: "invoiceitem") == .invoiceItems)
         #expect(Resource(objectName: "plan") == .plans)
-        #expect(Resource(objectName: "credit_note") == nil)
+        #expect(Resource(objectName: "transfer") == nil)
     }
 
     @Test("a manifest survives a write and a read")
@@ -68,7 +68,7 @@ struct FetchEventChangeTests {
 
     @Test("events about other objects are ignored")
     func others() throws {
-        #expect(Fetcher.change(in: try event("credit_note.created", #"{"id":"cn_1","object":"credit_note"}"#)) == nil)
+        #expect(Fetcher.change(in: try event("transfer.created", #"{"id":"tr_1","object":"transfer"}"#)) == nil)
         #expect(Fetcher.change(in: try event("setup_attempt.created", #"{"id":"setatt_1","object":"setup_attempt"}"#)) == nil)
     }
 

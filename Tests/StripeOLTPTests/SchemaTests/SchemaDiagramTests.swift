@@ -21,8 +21,9 @@ struct SchemaDiagramTests {
         #expect(text.contains("    prices |o--o{ checkout_session_line_items : price_id"))
         #expect(text.contains("    invoices |o--o{ credit_notes : invoice_id"))
         // A reference to a resource without a table is a column, not an edge.
-        #expect(text.contains("text refund_id\n"))
-        #expect(!text.contains(": refund_id"))
+        #expect(text.contains("text customer_balance_transaction_id\n"))
+        #expect(!text.contains(": customer_balance_transaction_id"))
+        #expect(text.contains("    refunds |o--o{ credit_notes : refund_id"))
         var references = 0
         for resource in Resource.allCases {
             let spec = ResourceSpec.of(resource)
