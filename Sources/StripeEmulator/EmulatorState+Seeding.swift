@@ -2,7 +2,8 @@ import Foundation
 
 extension EmulatorState {
     /// Loads every known dump file (`customers.json`, …) found in `directory`: NDJSON, a JSON array, or a
-    /// list envelope `{"data":[…]}`. Objects are stored oldest first so lists come out newest first.
+    /// list envelope `{"data":[…]}`. Objects are stored oldest first so lists come out newest first;
+    /// events older than Stripe's 30-day retention are left out.
     /// The account id becomes the data set's (see ``derivedAccountID()``).
     /// Invoices are then served in the basil/clover shape, linked to their payments by invoice
     /// payments (see `convertSeededInvoicesToBasil`).
@@ -22,7 +23,10 @@ extension EmulatorState {
                 let left = lhs.element["created"]?.intValue ?? 0, right = rhs.element["created"]?.intValue ?? 0
                 return left != right ? left < right : lhs.offset > rhs.offset
             }
+            // Stripe lists events of the last 30 days only: a dump's older events are history.
+            let eventsSince = Int(Date().timeIntervalSince1970) - 30 * 86_400
             for (_, object) in sorted where object["id"]?.stringValue != nil {
+                if kind == .event, object["created"]?.intValue ?? 0 < eventsSince { continue }
                 store(kind, object)
                 if kind == .invoice, let lines = object["lines"]?["data"]?.arrayValue {
                     for line in lines where line["id"]?.stringValue != nil {

@@ -45,6 +45,8 @@ struct SyncCommand: ParsableCommand {
                 applier: EventApplier(retriever: EventObjectRetriever(client: try StripeKeyClient.make(settings, required: true)!)),
                 notice: { CommandFailure.printNotice($0) })
             try follower.acquireLease(wait: wait)
+            // Given back before the process ends, so the next follower finds it free at once.
+            defer { try? follower.releaseLease() }
             while true {
                 let report = try follower.poll()
                 let names = ["applied", "duplicate", "stale", "unknown", "quarantined"]

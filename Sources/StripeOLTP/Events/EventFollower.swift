@@ -73,10 +73,14 @@ public final class EventFollower {
         return report
     }
 
-    /// The stored event cursor.
+    /// The stored event cursor; one fetched through another API base is refused.
     private func cursor() throws -> (created: Int, id: String?) {
         let cursors = try FetchCursorStore.load(connection: connection)
         guard let created = cursors.eventCreated else { throw EventFollowError.noCursor }
+        let base = client.configuration.baseURL
+        if let recorded = cursors.account?.apiBase, !recorded.isEmpty, recorded != base {
+            throw EventFollowError.otherServer(cursorBase: recorded, configuredBase: base)
+        }
         return (created, cursors.eventID)
     }
 

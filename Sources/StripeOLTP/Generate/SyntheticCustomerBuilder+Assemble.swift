@@ -13,7 +13,10 @@ extension SyntheticCustomerBuilder {
             random.chance(0.1) ? expandedCustomer : .string(plan.id)
         }
 
-        if !plan.deleted { chunk.append(customer, to: .customers) }
+        if !plan.deleted {
+            chunk.append(customer, to: .customers)
+            chunk.append(customerCreatedEvent(plan, customer: customer.frozen), to: .events)
+        }
         chunk.append(paymentMethod, to: .paymentMethods)
         chunk.append(subscriptionObject(
             plan, customer: customerReference(&random),

@@ -34,12 +34,16 @@ final class ResourceLoader {
     /// The limit on one object's size; larger objects are rejected.
     private let maxObjectSize: Int
 
-    private var mainStage: String { "_stage_\(spec.resource.tableName)" }
-    private func childStage(_ child: ChildTableSpec) -> String { "_stage_\(child.tableName)" }
-    private let deletionStage = "_stage_deleted"
-    private let changedTable = "_changed"
+    /// The staging tables outlive the load, emptied at each commit, for the next load on the
+    /// session (`load(buffer:)`: one event after another); otherwise they are dropped.
+    private var persistentStaging = false
+    private var stagePrefix: String { persistentStaging ? "_event_stage_" : "_stage_" }
+    private var mainStage: String { "\(stagePrefix)\(spec.resource.tableName)" }
+    private func childStage(_ child: ChildTableSpec) -> String { "\(stagePrefix)\(child.tableName)" }
+    private var deletionStage: String { persistentStaging ? "\(mainStage)_deleted" : "_stage_deleted" }
+    private var changedTable: String { persistentStaging ? "\(mainStage)_changed" : "_changed" }
     /// The rows the last `applyChanges` wrote, before they join `changedTable`.
-    private let changedNowTable = "_changed_now"
+    private var changedNowTable: String { persistentStaging ? "\(mainStage)_changed_now" : "_changed_now" }
 
     /// Indexes (in a live row's values, id first) of the columns that reference another resource.
     private let referenceColumns: [(index: Int, target: Resource)]
@@ -101,7 +105,10 @@ final class ResourceLoader {
     /// under a savepoint, new objects inserted, changed ones upserted with their children,
     /// placeholders for missing parents, deletions marked. `source` names where the objects came
     /// from. Throws `ObjectRefusedError` when the server refuses an object and no run records it.
+    /// Call it once per resource in a transaction: its staging tables stay for the session and
+    /// are emptied by the commit.
     func load(buffer: StagingBuffer, source: String) throws -> ResourceSummary {
+        persistentStaging = true
         var summary = ResourceSummary(resource: spec.resource, file: source)
         let started = Date()
         try connection.savepoint("resource_load") {
@@ -119,17 +126,22 @@ final class ResourceLoader {
     // MARK: - Staging
 
     private func createStagingTables() throws {
+        if persistentStaging {
+            let exists = try connection.query("SELECT to_regclass($1) IS NOT NULL", ["pg_temp.\(mainStage)"]).scalar(Bool.self)
+            if exists == true { return }
+        }
+        let onCommit = persistentStaging ? "ON COMMIT DELETE ROWS" : "ON COMMIT DROP"
         var script = """
-            CREATE TEMP TABLE \(mainStage) (LIKE \(spec.resource.table) INCLUDING DEFAULTS) ON COMMIT DROP;
+            CREATE TEMP TABLE \(mainStage) (LIKE \(spec.resource.table) INCLUDING DEFAULTS) \(onCommit);
             ALTER TABLE \(mainStage) ADD COLUMN _seq bigint NOT NULL, ADD COLUMN _line bigint NOT NULL, ADD COLUMN _offset bigint NOT NULL;
-            CREATE TEMP TABLE \(deletionStage) (id text NOT NULL, raw jsonb NOT NULL, content_hash bytea, _seq bigint NOT NULL) ON COMMIT DROP;
-            CREATE TEMP TABLE \(changedTable) (id text PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP;
-            CREATE TEMP TABLE \(changedNowTable) (id text PRIMARY KEY, inserted boolean NOT NULL) ON COMMIT DROP;
+            CREATE TEMP TABLE \(deletionStage) (id text NOT NULL, raw jsonb NOT NULL, content_hash bytea, _seq bigint NOT NULL) \(onCommit);
+            CREATE TEMP TABLE \(changedTable) (id text PRIMARY KEY, inserted boolean NOT NULL) \(onCommit);
+            CREATE TEMP TABLE \(changedNowTable) (id text PRIMARY KEY, inserted boolean NOT NULL) \(onCommit);
 
             """
         for child in spec.children {
             script += """
-                CREATE TEMP TABLE \(childStage(child)) (LIKE \(child.table) INCLUDING DEFAULTS) ON COMMIT DROP;
+                CREATE TEMP TABLE \(childStage(child)) (LIKE \(child.table) INCLUDING DEFAULTS) \(onCommit);
                 ALTER TABLE \(childStage(child)) ADD COLUMN _seq bigint NOT NULL;
 
                 """
@@ -138,6 +150,7 @@ final class ResourceLoader {
     }
 
     private func dropStagingTables() throws {
+        guard !persistentStaging else { return }  // emptied by the commit
         let tables = [mainStage, deletionStage, changedTable, changedNowTable] + spec.children.map(childStage)
         try connection.execute(script: "DROP TABLE \(tables.joined(separator: ", "));")
     }

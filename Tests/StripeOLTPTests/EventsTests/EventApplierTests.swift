@@ -198,4 +198,32 @@ struct EventApplierTests {
             #expect(try F.value(connection, "SELECT deleted::text || ' ' || status FROM stripe.subscriptions WHERE id = 'sub_1'") == "false canceled")
         }
     }
+
+    @Test("an expanded object inside the event's object fills its own table; an invoice payment fills its invoice's payment intent")
+    func embeddedAndFills() throws {
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let applier = EventApplier()
+            let charge: [String: Any] = [
+                "id": "ch_1", "object": "charge", "amount": 1000, "currency": "usd", "status": "succeeded", "paid": true,
+                "created": F.t0, "livemode": false, "metadata": [:] as [String: Any],
+                "customer": F.customer("cus_exp", email: "expanded@example.com"),
+            ]
+            #expect(try applier.apply(eventJSON: F.event("evt_ch", "charge.succeeded", created: F.t0, object: charge), on: connection) == .applied)
+            #expect(try F.value(connection, "SELECT is_embedded::text || ' ' || email FROM stripe.customers WHERE id = 'cus_exp'")
+                    == "true expanded@example.com")
+            _ = try applier.apply(eventJSON: F.event("evt_in", "invoice.paid", created: F.t0,
+                                                     object: F.invoice("in_f", customer: "cus_exp", status: "paid", amountPaid: 1000)),
+                                  on: connection)
+            let payment: [String: Any] = [
+                "id": "inpay_1", "object": "invoice_payment", "invoice": "in_f", "amount_paid": 1000, "currency": "usd",
+                "status": "paid", "is_default": true, "created": F.t0, "livemode": false,
+                "payment": ["type": "payment_intent", "payment_intent": "pi_f"] as [String: Any],
+            ]
+            #expect(try applier.apply(eventJSON: F.event("evt_pay", "invoice_payment.paid", created: F.t0, object: payment),
+                                      on: connection) == .applied)
+            #expect(try F.value(connection, "SELECT payment_intent_id FROM stripe.invoices WHERE id = 'in_f'") == "pi_f")
+            #expect(try F.value(connection, "SELECT is_placeholder::text FROM stripe.payment_intents WHERE id = 'pi_f'") == "true")
+        }
+    }
 }

@@ -82,4 +82,17 @@ struct EventFollowerTests {
             }
         }
     }
+
+    @Test("a cursor fetched through another API base is refused instead of mixing accounts")
+    func otherServer() async throws {
+        try await withEmulator { running in
+            try TestDatabase.with { db in
+                let connection = try db.connect()
+                try Self.setCursor(connection, created: Int(Date().timeIntervalSince1970) - 60, api: "https://api.stripe.com")
+                let error = try #require(throws: EventFollowError.self) { try Self.follower(running, connection).poll() }
+                #expect(error == .otherServer(cursorBase: "https://api.stripe.com", configuredBase: running.baseURL))
+                #expect(try EventFixture.count(connection, "SELECT count(*) FROM stripe.events") == 0)
+            }
+        }
+    }
 }

@@ -176,8 +176,10 @@ extension FetchEmulatorTests {
             #expect(report.manifest.entry(.customers)?.createdSince == nil)
             #expect(notices.all.contains { $0.contains("older than Stripe's 30-day event retention") })
             #expect(try dumpIDs(directory, .customers).count == 11)
-            // Only the probe for the newest event: a full fetch reads no events.
-            #expect(running.emulator.requestLog.filter { $0.path == "/v1/events" }.count == 1)
+            // Only the probe for the newest event and the events resource's listing (the seeded events
+            // are older than 30 days, so none are listed): a full fetch reads no changes from events.
+            #expect(running.emulator.requestLog.filter { $0.path == "/v1/events" }.count == 2)
+            #expect(report.manifest.events.read == 0)
         }
     }
 

@@ -190,7 +190,7 @@ extension GenerateTests {
             let prefixes: [Resource: String] = [
                 .products: "prod_", .prices: "price_", .customers: "cus_", .paymentMethods: "pm_",
                 .subscriptions: "sub_", .invoices: "in_", .paymentIntents: "pi_", .charges: "ch_",
-                .invoicePayments: "inpay_",
+                .invoicePayments: "inpay_", .events: "evt_",
             ]
             var all: [String] = []
             for resource in Resource.allCases {

@@ -38,7 +38,8 @@ extension GenerateTests {
             #expect(dump[.subscriptions].count == 100)
             #expect(dump[.customers].count == 100 - dump.summary.deletedCustomers)
             let perCustomer = Double(dump.summary.totalObjects - dump[.products].count - dump[.prices].count) / 100
-            #expect(perCustomer >= 8 && perCustomer <= 11, "objects per customer: \(perCustomer)")
+            #expect(perCustomer >= 8 && perCustomer <= 12, "objects per customer: \(perCustomer)")
+            #expect(dump[.events].count == dump[.customers].count, "a customer.created event per live customer")
             let invoices = dump[.invoices].count
             #expect(invoices >= 170 && invoices <= 260, "about two invoices per customer: \(invoices)")
         }
