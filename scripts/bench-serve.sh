@@ -19,7 +19,7 @@ secret="whsec_bench_$(date +%s)_secret"
 tag="$(date +%s)"
 log="$(mktemp)"
 
-psql "$server/postgres" -q -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" -c "CREATE DATABASE $bench_db" >/dev/null
+PGOPTIONS="-c client_min_messages=warning" psql "$server/postgres" -q -c "DROP DATABASE IF EXISTS $bench_db WITH (FORCE)" -c "CREATE DATABASE $bench_db" >/dev/null
 "$bin" --quiet migrate up --database-url "$bench_url" >/dev/null
 STRIPE_WEBHOOK_SECRET="$secret" "$bin" serve --port 0 --connections "$connections" --database-url "$bench_url" >"$log" 2>&1 &
 pid=$!
