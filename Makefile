@@ -27,13 +27,14 @@ RELEASE_STAMP := .build/stamp-release
 DEBUG_STAMP := .build/stamp-debug-tests
 
 .PHONY: help deps build build-release db-up db-down db-status init-db migrate migrate-test \
-        migrate-status migrate-reset test ingest-all \
+        migrate-status migrate-reset test test-times ingest-all \
         check-db fetch populate populate-force bench bench-fetch generate clean bench-serve
 
 help:
 	@echo "stripe-oltp: copy Stripe data into PostgreSQL"
 	@echo "  make ingest-all [JSON_DIR=dir]   set everything up and ingest dumps (default: $(JSON_DIR))"
 	@echo "  make test                        run the whole test suite against a real PostgreSQL"
+	@echo "  make test-times                  each Swift test timed on its own (serial run); the slowest and its share"
 	@echo "  make ingest-<resource> FILE=f    ingest one resource (names: stripe-oltp resources)"
 	@echo "  make migrate | migrate-status | migrate-reset"
 	@echo "  make fetch [FETCH_DIR=dumps]     fetch from Stripe (STRIPE_SECRET_KEY) into dumps; then make ingest-all JSON_DIR=dumps"
@@ -120,6 +121,16 @@ bench-fetch: build-release
 test: db-up build
 	$(DEBUG_BIN) migrate up --test
 	@TEST_DATABASE_URL="$$(scripts/env.sh database-url test)" EMULATOR_BIN=.build/debug/stripe-oltp-emulator scripts/run-tests.sh
+
+# Each Swift test's own time: the suite run one test at a time (in the parallel run of make test a
+# test's start-to-end time includes waiting for the shared threads), then the slowest tests and
+# the share of the run the slowest took. A measurement, like the benchmarks; never a failure.
+test-times: db-up build
+	$(DEBUG_BIN) migrate up --test
+	@TEST_DATABASE_URL="$$(scripts/env.sh database-url test)" swift test --skip-build --no-parallel $(SWIFT_FLAGS) \
+	  --event-stream-output-path .build/test-times.jsonl --event-stream-version 0 >.build/test-times.log 2>&1 \
+	  || { tail -n 20 .build/test-times.log; exit 1; }
+	@scripts/test-durations.py .build/test-times.jsonl --top 10
 
 fetch: migrate
 	$(RELEASE_BIN) fetch --out "$(FETCH_DIR)" $(FETCH_FLAGS)

@@ -10,8 +10,10 @@
 #   SCRIPT_TESTS     the script tests, each printing "ok …"/"FAIL …" lines (default: scripts/tests/*-test.sh)
 #   SDK_TEST_CMD     the SDK test, ending with "N passed, N failed" (default: scripts/emulator-sdk-test.sh)
 #
-# Above the total it names the slowest Swift tests and the share of the run the slowest took
-# (scripts/test-durations.py, from Swift Testing's event stream); a report, never a failure.
+# Above the total it names the Swift tests that ended last and how long after their start
+# (scripts/test-durations.py, from Swift Testing's event stream; in this parallel run that time
+# includes waiting for the shared threads — `make test-times` measures each test on its own).
+# A report, never a failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 EMULATOR_BIN="${EMULATOR_BIN:-.build/debug/stripe-oltp-emulator}"

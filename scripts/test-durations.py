@@ -5,8 +5,10 @@
     scripts/test-durations.py EVENTS.jsonl [--top N]
 
 A test's time runs from its `testStarted` to its `testEnded` event; the run's from `runStarted`
-to `runEnded`. The last line reads `slowest test: NAME N s of the run's M s (P%)`. It reports
-and never fails on time: speed targets live in the benchmarks.
+to `runEnded`. The last line reads `slowest test: NAME N s of the run's M s (P%)`. In a parallel
+run a test's time includes waiting for the shared threads; `make test-times` runs the suite one
+test at a time, so there it is the test's own. It reports and never fails on time: speed targets
+live in the benchmarks.
 """
 import argparse
 import json
