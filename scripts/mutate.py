@@ -22,7 +22,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CATALOG = os.path.join(ROOT, "scripts", "mutations.json")
 SCRATCH = os.path.join(ROOT, ".build-mutate", "tree")
-COPIED = ["Package.swift", "Sources", "Tests", "migrations", "fixtures", ".env.dev"]
+COPIED = ["Package.swift", "Sources", "Plugins", "Tests", "migrations", "fixtures", "scripts", ".env.dev"]
 
 
 def sync_file(source, target):
@@ -35,6 +35,16 @@ def sync_file(source, target):
     shutil.copy2(source, target)
 
 
+def copy_link(source, target):
+    """Makes `target` the same symbolic link as `source` (Sources/BundledFiles/migrations)."""
+    if os.path.islink(target) and os.readlink(target) == os.readlink(source):
+        return
+    if os.path.lexists(target):
+        os.remove(target)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    os.symlink(os.readlink(source), target)
+
+
 def sync_tree():
     """Makes the scratch copy's sources equal to the checkout's (its .build stays)."""
     os.makedirs(SCRATCH, exist_ok=True)
@@ -45,7 +55,9 @@ def sync_tree():
             sync_file(source, target)
             continue
         wanted = set()
-        for folder, _, files in os.walk(source):
+        for folder, dirs, files in os.walk(source):
+            for link in [d for d in dirs if os.path.islink(os.path.join(folder, d))]:
+                copy_link(os.path.join(folder, link), os.path.join(target, os.path.relpath(os.path.join(folder, link), source)))
             for file in files:
                 relative = os.path.relpath(os.path.join(folder, file), source)
                 wanted.add(relative)

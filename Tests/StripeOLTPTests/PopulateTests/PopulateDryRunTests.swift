@@ -18,6 +18,8 @@ struct PopulateDryRunTests {
             let fixture = try PopulateEmulator.fixture()
             let objects = fixture.products.count + fixture.prices.count + fixture.customers.count + fixture.paymentMethods.count
                 + fixture.subscriptions.count + fixture.paymentIntents.count + fixture.refunds.count
+                + (fixture.payouts ?? []).count + (fixture.billing ?? []).count + fixture.creditNotes.count
+                + fixture.checkoutSessions.count
             let folder = try TestEnvironment.temporaryDirectory()
             let manifest = folder.appendingPathComponent("populate-manifest.json").path
             let environment = PopulateEmulator.cliEnvironment(running)

@@ -18,7 +18,7 @@ struct StatusCommandTests {
     private static func eventsCursor(ageSeconds age: Int, on connection: PGConnection) throws {
         try connection.query("""
             INSERT INTO stripe_oltp.fetch_cursors (name, created_until, event_id, api_version, fetched_at)
-            VALUES ('events', extract(epoch FROM now())::bigint - $1, 'evt_1', '2025-03-31.basil', now() - make_interval(secs => $1))
+            VALUES ('events', floor(extract(epoch FROM now()))::bigint - $1, 'evt_1', '2025-03-31.basil', now() - make_interval(secs => $1))
             """, [age])
     }
 

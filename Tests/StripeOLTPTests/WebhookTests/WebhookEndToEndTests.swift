@@ -91,10 +91,18 @@ struct WebhookEndToEndTests {
             #expect(ingested.status == 0, "ingest failed: \(ingested.stderr)")
             let againstFetched = try CLI.run(["check", "--dir", directory, "--database-url", fetched.url])
             #expect(againstFetched.status == 0, "the fetched database does not match its dump: \(againstFetched.stdout)")
-            let againstServed = try CLI.run(["check", "--dir", directory, "--database-url", served.url])
+            // Balance transactions have no events at all, so no webhook brings them: only fetch
+            // does. The served database is compared with the fetch without them, and has none.
+            let withoutEventless = try TestEnvironment.temporaryDirectory()
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory)
+            where name != Resource.balanceTransactions.fileName {
+                try FileManager.default.copyItem(atPath: directory + "/" + name, toPath: withoutEventless.appendingPathComponent(name).path)
+            }
+            let againstServed = try CLI.run(["check", "--dir", withoutEventless.path, "--database-url", served.url])
             #expect(againstServed.status == 0, "the served database differs from a full fetch: \(againstServed.stdout) \(againstServed.stderr)")
             let connection = try served.connect()
             #expect(try connection.query("SELECT count(*) FROM stripe.customers WHERE NOT is_placeholder").scalar(Int.self) == 2)
+            #expect(try connection.query("SELECT count(*) FROM stripe.balance_transactions").scalar(Int.self) == 0)
             #expect(try connection.query("SELECT count(*) FROM stripe.events").scalar(Int.self) == running.emulator.withState { $0.table(.event).count })
         }
     }
