@@ -96,7 +96,8 @@ struct IngestRobustnessTests {
 
     @Test("killing a re-ingest over changed dumps (the update path) leaves the database as before the run, and a rerun equals an uninterrupted one")
     func killMidReingest() throws {
-        let original = try Self.syntheticDumps(customers: 1500)
+        // Large enough that staging the invoices outlasts the 5 ms poll many times over.
+        let original = try Self.syntheticDumps(customers: 900)
         let changed = try Self.changedCopy(of: original)
         let reference = try TestDatabase.with { db -> [String: String] in
             #expect(try CLI.run(["ingest", "all", "--dir", original, "--database-url", db.url]).status == 0)
@@ -138,7 +139,7 @@ struct IngestRobustnessTests {
             let rerun = try CLI.run(["ingest", "all", "--dir", changed, "--database-url", db.url])
             #expect(rerun.status == 0, "\(rerun.stderr)")
             #expect(try IngestFixtures.contentDigest(connection) == reference)
-            #expect((try connection.query(renamed).scalar(Int.self) ?? 0) > 1000)
+            #expect((try connection.query(renamed).scalar(Int.self) ?? 0) > 800)
         }
     }
 
