@@ -66,8 +66,12 @@ let package = Package(
             dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "StripeEmulator", "TestSupport", "WebhookServer"]
         ),
         .target(
+            name: "ServerThreads"
+        ),
+        .target(
             name: "StripeEmulator",
             dependencies: [
+                "ServerThreads",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -86,6 +90,7 @@ let package = Package(
         .target(
             name: "WebhookServer",
             dependencies: [
+                "ServerThreads",
                 "StripeOLTP",
                 "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),

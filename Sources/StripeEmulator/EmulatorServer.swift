@@ -1,4 +1,5 @@
 import Hummingbird
+import ServerThreads
 import Logging
 import NIOCore
 import Synchronization
@@ -54,7 +55,7 @@ public struct EmulatorServer: Sendable {
         }
         let task: Task<Void, Never>
         if #available(macOS 15.0, *) {
-            task = Task(executorPreference: EmulatorExecutor.shared, operation: serve)
+            task = Task(executorPreference: Self.threads, operation: serve)
         } else {
             task = Task(operation: serve)
         }
@@ -65,4 +66,10 @@ public struct EmulatorServer: Sendable {
         }
         return RunningEmulator(emulator: emulator, host: host, port: bound, task: task)
     }
+}
+
+@available(macOS 15.0, *)
+extension EmulatorServer {
+    /// The threads every in-process emulator started with ``start()`` serves on.
+    static let threads = ThreadPoolExecutor(threads: 4, name: "stripe-oltp-emulator")
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import ServerThreads
 import Logging
 import NIOCore
 
@@ -36,7 +37,7 @@ public struct WebhookServer: Sendable {
         }
     }
 
-    /// Starts serving in a background task, on threads of its own (see ``ServeExecutor``), and
+    /// Starts serving in a background task, on threads of its own (see ``threads``), and
     /// returns once the server listens.
     public func start() async throws -> RunningWebhookServer {
         let (stream, continuation) = AsyncStream<Int>.makeStream()
@@ -50,7 +51,7 @@ public struct WebhookServer: Sendable {
         }
         let task: Task<Void, Never>
         if #available(macOS 15.0, *) {
-            task = Task(executorPreference: ServeExecutor.shared, operation: serve)
+            task = Task(executorPreference: Self.threads, operation: serve)
         } else {
             task = Task(operation: serve)
         }
@@ -61,4 +62,10 @@ public struct WebhookServer: Sendable {
         }
         return RunningWebhookServer(host: host, port: bound, task: task)
     }
+}
+
+@available(macOS 15.0, *)
+extension WebhookServer {
+    /// The threads every in-process webhook server started with ``start()`` serves on.
+    static let threads = ThreadPoolExecutor(threads: 2, name: "stripe-oltp-serve")
 }

@@ -1,28 +1,27 @@
 import Foundation
 
-/// A task executor with threads of its own, on which an in-process server started with
-/// ``WebhookServer/start()`` handles its requests, so that callers blocking Swift's shared
-/// concurrency pool (synchronous test code, blocking clients) cannot starve it.
+/// A task executor with threads of its own, on which an in-process server (the emulator, the
+/// webhook receiver) handles its requests: callers that block Swift's shared concurrency pool
+/// (synchronous tests, blocking HTTP or database clients) then cannot starve the server they are
+/// waiting for.
 @available(macOS 15.0, *)
-final class ServeExecutor: TaskExecutor, @unchecked Sendable {
-    /// The executor every in-process server uses.
-    static let shared = ServeExecutor(threads: 2)
-
+public final class ThreadPoolExecutor: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
 
-    /// Starts `threads` worker threads that run the enqueued jobs for the life of the process.
-    init(threads: Int) {
+    /// Starts `threads` worker threads named `name-0`, `name-1`, … that run the enqueued jobs for
+    /// the life of the process.
+    public init(threads: Int, name: String) {
         precondition(threads > 0, "an executor needs at least one thread")
         for index in 0..<threads {
             let thread = Thread { [self] in work() }
-            thread.name = "stripe-oltp-serve-executor-\(index)"
+            thread.name = "\(name)-\(index)"
             thread.start()
         }
     }
 
-    /// Queues `job` for the next free thread.
-    func enqueue(_ job: consuming ExecutorJob) {
+    /// Queues `job` for the next free worker thread.
+    public func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
         condition.lock()
         jobs.append(unowned)
