@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -41,6 +42,7 @@ let package = Package(
                 "StripeHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 "BundledFiles",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
@@ -50,6 +52,7 @@ let package = Package(
                 "Postgres",
                 "WebhookServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -63,7 +66,8 @@ let package = Package(
         ),
         .testTarget(
             name: "StripeOLTPTests",
-            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "StripeEmulator", "TestSupport", "WebhookServer"]
+            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "StripeEmulator", "TestSupport", "WebhookServer",
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "ServerThreads"

@@ -48,8 +48,10 @@ struct CheckCommand: ParsableCommand {
             // A second session checks half of the resources concurrently.
             let helper = IntegrityChecker(connection: try database.connect(settings), sampleSize: limit,
                                           maxObjectSize: maxObjectSize.bytes)
+            let progress = ProgressRenderer()
             report = try IntegrityChecker(connection: connection, sampleSize: limit, maxObjectSize: maxObjectSize.bytes)
-                .check(directory: directory, helper: helper)
+                .check(directory: directory, helper: helper, progress: progress.update)
+            progress.finish()
             sourceNote = try DataSourceNote.note(directory: directory.path, report: report, connection: connection)
             Telemetry.record("check.completed", seconds: report.seconds, details: CheckTelemetry(report: report),
                              url: { try database.url(settings) })

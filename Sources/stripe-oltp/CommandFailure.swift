@@ -18,20 +18,19 @@ enum CommandFailure {
         }
     }
 
-    /// Writes a remark (not a failure) to standard error, with secrets redacted; silent under `--quiet`.
+    /// Logs a remark (not a failure) at `notice`: `stripe-oltp: note: …` on standard error,
+    /// secrets masked by the log handler; silent under `--quiet`.
     static func printNotice(_ message: String) {
-        guard Verbosity.current != .quiet else { return }
-        FileHandle.standardError.write(Data(("stripe-oltp: note: " + Secrets.redact(message) + "\n").utf8))
+        CLILog.logger.notice("\(message)")
     }
 
-    /// Writes a detail (settings in use) to standard error, with secrets redacted; only under `--verbose`.
+    /// Logs a detail (settings in use) at `info`: `stripe-oltp: detail: …`; only under `--verbose`.
     static func printDetail(_ message: String) {
-        guard Verbosity.current == .verbose else { return }
-        FileHandle.standardError.write(Data(("stripe-oltp: detail: " + Secrets.redact(message) + "\n").utf8))
+        CLILog.logger.info("\(message)")
     }
 
-    /// Writes `message` to standard error, with secrets redacted.
+    /// Logs `message` at `error`: `stripe-oltp: …` on standard error, secrets masked by the log handler.
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data(("stripe-oltp: " + Secrets.redact(message) + "\n").utf8))
+        CLILog.logger.error("\(message)")
     }
 }

@@ -18,8 +18,9 @@ struct FetchCommand: ParsableCommand {
     @Option(name: .long, help: "Dump folder to write (default: FETCH_DIR or ./dumps).")
     var out: String?
 
-    @Option(name: .long, help: "Fetch objects created since, and changes since: 2026-01-31, 2026-01-31T08:00:00Z, unix seconds, or an age such as 7d or 12h.")
-    var since: String?
+    @Option(name: .long, help: "Fetch objects created since, and changes since: 2026-01-31, 2026-01-31T08:00:00Z, unix seconds, or an age such as 7d or 12h.",
+            transform: SinceTime.parse)
+    var since: SinceTime?
 
     @Flag(name: .long, help: "Ignore the stored cursors and fetch everything.")
     var full = false
@@ -27,8 +28,9 @@ struct FetchCommand: ParsableCommand {
     @Flag(name: .long, help: "Start over instead of resuming an unfinished fetch in the folder.")
     var restart = false
 
-    @Option(name: .long, help: "Comma-separated resources to fetch (default: all).")
-    var resources: String?
+    @Option(name: .long, help: "Comma-separated resources to fetch (default: all).",
+            completion: .list(ResourceList.names), transform: ResourceList.parse)
+    var resources: ResourceList?
 
     @Option(name: .long, help: "Requests in flight at once.")
     var workers = 12
@@ -36,8 +38,8 @@ struct FetchCommand: ParsableCommand {
     @Option(name: .long, help: "Requests per second at most (default: 25 with a test key, 100 with a live key).")
     var rate: Double?
 
-    @Option(name: .long, help: "File format: ndjson or envelope.")
-    var format: String = FetchFileFormat.ndjson.rawValue
+    @Option(name: .long, help: "File format.")
+    var format: FetchFileFormat = .ndjson
 
     @Flag(name: .long, help: "Print the manifest as JSON instead of a table.")
     var json = false
@@ -51,12 +53,7 @@ struct FetchCommand: ParsableCommand {
     func validate() throws {
         guard (1...64).contains(workers) else { throw ValidationError("--workers must be between 1 and 64") }
         if let rate, !(rate > 0 && rate <= 1000) { throw ValidationError("--rate must be between 0 and 1000 requests/s") }
-        guard FetchFileFormat(rawValue: format) != nil else { throw ValidationError("--format must be ndjson or envelope") }
         if full && since != nil { throw ValidationError("--full and --since cannot be combined") }
-        if let since {
-            do { _ = try FetchSince.parse(since, now: 0) } catch LoaderError.usage(let message) { throw ValidationError(message) }
-        }
-        _ = try selectedResources()
     }
 
     func run() throws {
@@ -74,26 +71,26 @@ struct FetchCommand: ParsableCommand {
                 requestsPerSecond: rate)
             let now = Int(Date().timeIntervalSince1970)
             let options = FetchOptions(
-                directory: out ?? settings["FETCH_DIR"] ?? "dumps", resources: try selectedResources(),
-                since: try since.map { try FetchSince.parse($0, now: now) }, full: full, restart: restart,
-                workers: workers, format: FetchFileFormat(rawValue: format)!, now: now)
+                directory: out ?? settings["FETCH_DIR"] ?? "dumps", resources: resources?.resources ?? LoadOrder.resources,
+                since: since?.unixTime, full: full, restart: restart, workers: workers, format: format, now: now)
             let cursors = full || since != nil ? FetchCursors() : try FetchCursorStore.load(connection: database.connect(settings))
             if dryRun {
                 preview = try Fetcher(configuration: configuration, options: options, cursors: cursors,
-                                      notice: { CommandFailure.printNotice($0) }).preview()
+                                      logger: CLILog.logger("fetch")).preview()
                 return
             }
-            let progress = ProgressLine()
+            let progress = ProgressRenderer()
             let fetcher = Fetcher(
-                configuration: configuration, options: options, cursors: cursors,
-                notice: { CommandFailure.printNotice($0) },
+                configuration: configuration, options: options, cursors: cursors, logger: CLILog.logger("fetch"),
                 progress: { totals in
-                    progress.show(String(format: "fetch: %d objects, %d requests, %.1f requests/s, %d retries (%.1f s)",
-                                         totals.objects, totals.requests, totals.requestsPerSecond, totals.retries, totals.seconds))
+                    progress.update(WorkProgress(
+                        stage: "fetch", done: totals.objects, total: nil, unit: .objects,
+                        detail: String(format: "%d requests, %.1f requests/s, %d retries", totals.requests,
+                                       totals.requestsPerSecond, totals.retries)))
                 })
             let fetched = try fetcher.run()
             report = fetched
-            progress.clear()
+            progress.finish()
             Telemetry.record("fetch.completed", seconds: fetched.progress.seconds, details: FetchTelemetry(report: fetched),
                              url: { try database.url(settings) })
             directory = options.directory
@@ -134,18 +131,5 @@ struct FetchCommand: ParsableCommand {
             }
             throw ExitCode.failure
         }
-    }
-
-    private func selectedResources() throws -> [Resource] {
-        guard let resources else { return LoadOrder.resources }
-        var selected: [Resource] = []
-        for name in resources.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let resource = Resource(name: name) else {
-                throw ValidationError("unknown resource '\(name)' in --resources; expected \(Resource.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            selected.append(resource)
-        }
-        guard !selected.isEmpty else { throw ValidationError("--resources names no resource") }
-        return selected
     }
 }

@@ -31,8 +31,8 @@ struct GenerateCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     /// `--format ndjson|envelope|array`.
-    @Option(name: .long, help: "Layout of every file: ndjson, envelope or array.")
-    var format: String = SyntheticDumpFormat.ndjson.rawValue
+    @Option(name: .long, help: "Layout of every file.")
+    var format: SyntheticDumpFormat = .ndjson
 
     /// `--mixed-forms`: the layout of the shipped sample.
     @Flag(name: .customLong("mixed-forms"),
@@ -50,10 +50,6 @@ struct GenerateCommand: ParsableCommand {
         }
         guard customers <= 10_000_000 else {
             throw ValidationError("--customers must be at most 10000000 (got \(customers))")
-        }
-        guard SyntheticDumpFormat(rawValue: format) != nil else {
-            let names = SyntheticDumpFormat.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("--format must be one of \(names) (got '\(format)')")
         }
         guard !out.isEmpty else {
             throw ValidationError("--out must name a directory")
@@ -73,9 +69,11 @@ struct GenerateCommand: ParsableCommand {
             let started = Date()
             let generator = SyntheticDumpGenerator(templates: templates.map { URL(fileURLWithPath: $0) }, seed: seed)
             let overrides: [Resource: SyntheticDumpFormat] = mixedForms ? [.customers: .envelope, .prices: .array] : [:]
+            let progress = ProgressRenderer()
             let summary = try generator.write(
                 customers: customers, to: URL(fileURLWithPath: out, isDirectory: true),
-                format: SyntheticDumpFormat(rawValue: format)!, formatOverrides: overrides)
+                format: format, formatOverrides: overrides, progress: progress.update)
+            progress.finish()
             let elapsed = Date().timeIntervalSince(started)
             let nameWidth = Resource.allCases.map(\.fileName.count).max() ?? 0
             for resource in LoadOrder.resources {

@@ -10,7 +10,7 @@ struct IngestCommand: ParsableCommand {
         discussion: "Resources: all, \(Resource.allCases.map(\.rawValue).joined(separator: ", ")).")
 
     @Argument(help: "'all' or one resource name.")
-    var target: String
+    var target: IngestTarget
 
     @Option(name: .long, help: "Dump folder holding <resource>.json files.")
     var dir: String?
@@ -42,10 +42,7 @@ struct IngestCommand: ParsableCommand {
     static let rejectsShown = 5
 
     func validate() throws {
-        if target != "all" && Resource(name: target) == nil {
-            throw ValidationError("unknown resource '\(target)'; expected all or one of \(Resource.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if target == "all" {
+        if target == .all {
             guard dir != nil else { throw ValidationError("'ingest all' needs --dir FOLDER") }
             guard file == nil else { throw ValidationError("--file goes with a single resource, not 'all'") }
         } else if (dir == nil) == (file == nil) {
@@ -73,29 +70,34 @@ struct IngestCommand: ParsableCommand {
                 guard FileManager.default.fileExists(atPath: file) else {
                     throw LoaderError.dumpFile(file: file, reason: "does not exist")
                 }
-                inputs = [(Resource(name: target)!, file)]
+                guard case .one(let resource) = target else { preconditionFailure("validate() pairs --file with one resource") }
+                inputs = [(resource, file)]
                 source = file
             } else {
                 let directory = try DumpDirectory(path: dir!)
-                let resources = target == "all" ? LoadOrder.resources : [Resource(name: target)!]
+                let resources: [Resource]
+                switch target {
+                case .all: resources = LoadOrder.resources
+                case .one(let resource): resources = [resource]
+                }
                 try directory.requireAnyFile(for: resources)
                 inputs = Ingester.inputs(directory: directory, resources: resources)
                 source = directory.path
             }
             let connection = try database.connect(settings)
-            let manifest = try dir.flatMap { target == "all" ? try FetchManifest.read(directory: $0) : nil }
+            let manifest = try dir.flatMap { target == .all ? try FetchManifest.read(directory: $0) : nil }
             if let account = manifest?.account {
                 try SourceAccountStore.verify(account, directory: source, connection: connection)
             }
             CommandFailure.printNotice("ingesting \(source) into \(DatabaseOptions.describe(try database.url(settings)))")
-            let progress = ProgressLine()
+            let progress = ProgressRenderer()
             report = try Ingester(
-                connection: connection, batchSize: batchSize, maxObjectSize: maxObjectSize.bytes, lockTimeout: lockTimeout
+                connection: connection, batchSize: batchSize, maxObjectSize: maxObjectSize.bytes, lockTimeout: lockTimeout,
+                logger: CLILog.logger("ingest")
             ).run(
                 inputs, source: source, completeListings: manifest?.completeListings ?? [], dryRun: dryRun,
-                progress: { resource, count in progress.update(resource.rawValue, objects: count) },
+                progress: progress.update,
                 onResource: { summary in
-                    progress.clear()
                     if let error = summary.error {
                         CommandFailure.printError("\(summary.resource.rawValue) failed and was rolled back: \(error)")
                     }
@@ -103,7 +105,7 @@ struct IngestCommand: ParsableCommand {
                         CommandFailure.printNotice("\(summary.resource.rawValue) found inside other objects were not added: \(error)")
                     }
                 })
-            progress.clear()
+            progress.finish()
             if let report, report.dryRun {
                 rejects = Array(report.dryRunRejects.prefix(Self.rejectsShown))
             } else if let report, report.resources.contains(where: { $0.rejected > 0 }) {

@@ -14,15 +14,9 @@ struct MigrateMarkEnvironmentCommand: ParsableCommand {
             """)
 
     @Argument(help: "DEV, TEST or PROD.")
-    var environment: String
+    var environment: DeploymentEnvironment
 
     @OptionGroup var database: DatabaseOptions
-
-    func validate() throws {
-        guard DeploymentEnvironment(name: environment) != nil else {
-            throw ValidationError("ENVIRONMENT must be DEV, TEST or PROD (got '\(environment)')")
-        }
-    }
 
     func run() throws {
         try CommandFailure.run {
@@ -32,7 +26,7 @@ struct MigrateMarkEnvironmentCommand: ParsableCommand {
             try safety.checkEnvironment(command)
             let connection = try database.connect(settings)
             let authorization = try safety.authorize(command, connection: connection)
-            let target = DeploymentEnvironment(name: environment)!
+            let target = environment
             try EnvironmentMarker.record(target, connection: connection, authorization: authorization)
             print("migrate: this database is now recorded as \(target.rawValue) (\(connection.redactedURL))")
         }

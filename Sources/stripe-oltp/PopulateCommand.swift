@@ -80,7 +80,9 @@ struct PopulateCommand: ParsableCommand {
             let populator = try Populator(
                 client: client, fixture: data, authorization: authorization, force: force,
                 previous: PopulateManifest.read(from: manifest), dryRun: dryRun)
-            let report = populator.run()
+            let progress = ProgressRenderer()
+            let report = populator.run(progress: progress.update)
+            progress.finish()
             if dryRun {
                 outcome = report
                 return

@@ -5,8 +5,9 @@ import StripeOLTP
 /// populate): one event in `stripe_oltp.event_log`. Telemetry never fails a command: without a
 /// reachable database (or before migration 0013) the event is skipped, said under `--verbose`.
 enum Telemetry {
-    /// Records `event` with `details` in the database `url` names.
-    static func record(_ event: String, runID: String = EventLog.newRunID(), seconds: Double, details: some Encodable,
+    /// Records `event` with `details` in the database `url` names, under this invocation's run id
+    /// (the one its log lines carry).
+    static func record(_ event: String, runID: String = CLILog.runID, seconds: Double, details: some Encodable,
                        url: () throws -> String) {
         do {
             let connection = try PGConnection(url: try url())

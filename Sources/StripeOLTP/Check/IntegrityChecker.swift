@@ -27,9 +27,11 @@ public final class IntegrityChecker: @unchecked Sendable {
     /// checked concurrently, so one's comparisons in the server overlap the other's digesting.
     /// Throws `LoaderError.dumpFile` naming a missing or unreadable file (or one that is not a
     /// regular file, such as a FIFO) before checking anything, except for a resource whose file
-    /// dumps may lack (`dumpFileOptional`): its absent file counts as empty.
+    /// dumps may lack (`dumpFileOptional`): its absent file counts as empty. `progress` hears of
+    /// each resource checked (steps of all the resources; from either checker's thread).
     public func check(directory: DumpDirectory, resources: [Resource] = LoadOrder.resources,
-                      helper: IntegrityChecker? = nil) throws -> CheckReport {
+                      helper: IntegrityChecker? = nil,
+                      progress: @escaping @Sendable (WorkProgress) -> Void = { _ in }) throws -> CheckReport {
         let started = Date()
         var files: [(Resource, String)] = []
         for resource in resources {
@@ -48,6 +50,11 @@ public final class IntegrityChecker: @unchecked Sendable {
         // A dump from an incremental fetch holds only what changed.
         let partial = (try? FetchManifest.read(directory: directory.path))??.mode == "incremental"
         var results: [ResourceCheck]
+        let counter = StepCounter()
+        let total = files.count
+        let tick: @Sendable (Resource) -> Void = { resource in
+            progress(WorkProgress(stage: "check", done: counter.advance(), total: total, unit: .steps, detail: resource.rawValue))
+        }
         if let helper {
             // Biggest files first, each to the less loaded checker.
             var mine: [(Resource, String)] = [], theirs: [(Resource, String)] = []
@@ -60,23 +67,28 @@ public final class IntegrityChecker: @unchecked Sendable {
             }
             let other = HelperRun()
             let assigned = theirs
-            let thread = Thread { other.finish(Result { try helper.checkResources(assigned, partial: partial) }) }
+            let thread = Thread { other.finish(Result { try helper.checkResources(assigned, partial: partial, tick: tick) }) }
             thread.start()
-            let own = Result { try checkResources(mine, partial: partial) }
+            let own = Result { try checkResources(mine, partial: partial, tick: tick) }
             let theirResults = try other.wait().get()
             results = try own.get() + theirResults
             results.sort { $0.resource < $1.resource }
         } else {
-            results = try checkResources(files, partial: partial)
+            results = try checkResources(files, partial: partial, tick: tick)
         }
         let rules = try referenceRules() + placeholderRules() + invariantRules() + childCompletenessRules() + vocabularyRules()
         return CheckReport(resources: results, rules: rules, seconds: Date().timeIntervalSince(started))
     }
 
-    /// Checks each `(resource, file)` on this checker's connection.
-    private func checkResources(_ files: [(Resource, String)], partial: Bool) throws -> [ResourceCheck] {
+    /// Checks each `(resource, file)` on this checker's connection, calling `tick` after each.
+    private func checkResources(_ files: [(Resource, String)], partial: Bool,
+                                tick: @Sendable (Resource) -> Void) throws -> [ResourceCheck] {
         try connection.execute(script: "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, MDY';")
-        return try files.map { try check(resource: $0.0, file: $0.1, partial: partial) }
+        return try files.map { entry in
+            let result = try check(resource: entry.0, file: entry.1, partial: partial)
+            tick(entry.0)
+            return result
+        }
     }
 
     private static func size(_ path: String) -> Int {

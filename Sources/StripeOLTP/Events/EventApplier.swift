@@ -192,7 +192,7 @@ public final class EventApplier {
             try embedded?.createTables()
         }
         let loader = ResourceLoader(connection: connection, spec: .of(target.resource), runID: nil,
-                                    embedded: embedded, progress: { _ in })
+                                    embedded: embedded, progress: { _, _ in })
         let summary = try loader.load(buffer: target.buffer, source: "event \(eventID)")
         let harvested = embedded?.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
         _ = try Ingester.createForwardPlaceholders(on: connection)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import StripeHTTP
 
 /// Pulls every catalog resource from Stripe's list API into a dump folder that ingest reads.
@@ -17,7 +18,8 @@ public final class Fetcher: @unchecked Sendable {
     /// What to fetch and how.
     public let options: FetchOptions
     let cursors: FetchCursors
-    let notice: @Sendable (String) -> Void
+    /// Where the fetch's remarks go (fallbacks, resumption), at `notice`.
+    let logger: Logger
     let counters: FetchCounters
     let queue = FetchWorkQueue()
     private let lock = NSLock()
@@ -28,18 +30,23 @@ public final class Fetcher: @unchecked Sendable {
     private var referencedPaymentMethods = Set<String>()
     var writers: [Resource: FetchFileWriter] = [:]
 
-    /// A fetcher starting from `cursors` (the stored ones; empty for a first fetch). `notice`
-    /// receives one-line remarks (fallbacks, resumption); `progress` periodic totals.
+    /// A fetcher starting from `cursors` (the stored ones; empty for a first fetch). `logger`
+    /// receives one-line remarks (fallbacks, resumption) at `notice`; `progress` periodic totals.
     public init(
         configuration: StripeClientConfiguration, options: FetchOptions, cursors: FetchCursors = FetchCursors(),
-        notice: @escaping @Sendable (String) -> Void = { _ in },
+        logger: Logger = .silent("stripe-oltp.fetch"),
         progress: (@Sendable (FetchProgress) -> Void)? = nil
     ) {
         self.configuration = configuration
         self.options = options
         self.cursors = cursors
-        self.notice = notice
+        self.logger = logger
         self.counters = FetchCounters(report: progress)
+    }
+
+    /// Logs one remark at `notice`.
+    func notice(_ text: String) {
+        logger.notice("\(text)")
     }
 
     /// Runs the fetch and returns its report; the manifest says which resources completed.

@@ -30,8 +30,10 @@ public struct SyntheticDumpGenerator: Sendable {
     /// Writes the dump files for `customers` customers into `directory` (created if missing),
     /// each atomically. `formatOverrides` lays out chosen resources differently from `format`.
     /// Throws `LoaderError.usage` for a count below 1 and `LoaderError.dumpFile` for I/O problems.
+    /// `progress` hears of the customers written so far, of `customers`.
     public func write(customers: Int, to directory: URL, format: SyntheticDumpFormat,
-                      formatOverrides: [Resource: SyntheticDumpFormat] = [:]) throws -> SyntheticDumpSummary {
+                      formatOverrides: [Resource: SyntheticDumpFormat] = [:],
+                      progress: (WorkProgress) -> Void = { _ in }) throws -> SyntheticDumpSummary {
         guard customers >= 1 else { throw LoaderError.usage("the number of customers must be at least 1 (got \(customers))") }
         let templates = try self.templates.map { try SyntheticTemplates(contentsOf: $0) } ?? SyntheticTemplates(
             data: BundledFile.fixture(named: "stripe-shapes.json").contents, file: "fixtures/stripe-shapes.json (built into stripe-oltp)")
@@ -85,6 +87,7 @@ public struct SyntheticDumpGenerator: Sendable {
             summary.creditNoteLines += chunk.creditNoteLines
             summary.checkoutSessionLineItems += chunk.checkoutSessionLineItems
             start = end
+            progress(WorkProgress(stage: "generate", done: end, total: customers, unit: .customers))
         }
         let paid = SyntheticPayouts.objects(payable, ids: ids)
         var payouts = SyntheticObjectBuffer(format: formats[.payouts]!)

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Postgres
 
 /// Runs ingest over one or more resources, in dependency order, recording the run.
@@ -25,11 +26,13 @@ public final class Ingester {
     private let batchSize: Int
     private let maxObjectSize: Int
     private let lockTimeout: Double
+    private let logger: Logger
 
     /// Creates an ingester on a migrated database. Objects over `maxObjectSize` bytes are
     /// rejected; the first load waits at most `lockTimeout` seconds for its exclusive locks.
+    /// `logger` receives each resource's outcome (metadata `run_id`, `source`, `resource`, `outcome`).
     public init(connection: PGConnection, batchSize: Int = 2000, maxObjectSize: Int = DumpReader.defaultMaxObjectSize,
-                lockTimeout: Double = Ingester.defaultLockTimeout) {
+                lockTimeout: Double = Ingester.defaultLockTimeout, logger: Logger = .silent("stripe-oltp.ingest")) {
         precondition(batchSize > 0, "batch size must be positive")
         precondition(maxObjectSize > 0, "the object size limit must be positive")
         precondition(lockTimeout > 0, "the lock timeout must be positive")
@@ -37,6 +40,7 @@ public final class Ingester {
         self.batchSize = batchSize
         self.maxObjectSize = maxObjectSize
         self.lockTimeout = lockTimeout
+        self.logger = logger
     }
 
     /// Marks every run still recorded `running` as `interrupted`; returns how many. Only
@@ -51,7 +55,8 @@ public final class Ingester {
     }
 
     /// Loads each `(resource, file)` pair in dependency order; a nil file is reported missing.
-    /// `progress` receives the resource and the objects read so far; `onResource` each summary
+    /// `progress` receives how far each resource's file has been read (bytes of the file's size;
+    /// objects, with no total, for a gzip file); `onResource` each summary
     /// as its resource finishes. `completeListings` names the resources the dumps list in full
     /// (a full fetch): placeholders left for those whose list omits deleted objects are marked
     /// deleted, since Stripe deleted them.
@@ -66,7 +71,7 @@ public final class Ingester {
         source: String,
         completeListings: Set<Resource> = [],
         dryRun: Bool = false,
-        progress: @escaping (Resource, Int) -> Void = { _, _ in },
+        progress: @escaping (WorkProgress) -> Void = { _ in },
         onResource: (ResourceSummary) -> Void = { _ in }
     ) throws -> IngestReport {
         let ordered = inputs.sorted { $0.0 < $1.0 }
@@ -91,7 +96,7 @@ public final class Ingester {
     /// The run, under the advisory lock; with `dryRun`, inside the caller's open transaction.
     private func runLocked(
         _ ordered: [(Resource, String?)], source: String, completeListings: Set<Resource>, dryRun: Bool,
-        progress: @escaping (Resource, Int) -> Void, onResource: (ResourceSummary) -> Void
+        progress: @escaping (WorkProgress) -> Void, onResource: (ResourceSummary) -> Void
     ) throws -> IngestReport {
         let started = Date()
         let interrupted = try Ingester.markInterruptedRuns(connection)
@@ -100,6 +105,9 @@ public final class Ingester {
         guard let runID = try connection.query(
             "INSERT INTO stripe_oltp.ingest_runs (source) VALUES ($1) RETURNING id", [source]).scalar(Int64.self)
         else { preconditionFailure("INSERT … RETURNING gave no row") }
+        var logger = self.logger
+        logger[metadataKey: "run_id"] = "\(runID)"
+        logger[metadataKey: "source"] = "\(source)"
         if !dryRun {
             // Outside the run's transaction, like the run's row: a killed run leaves its start behind.
             recordTelemetry("ingest.started", runID: runID, seconds: 0,
@@ -128,6 +136,7 @@ public final class Ingester {
                                        startedEmpty: bulk != nil, progress: progress)
                     }
                     summaries.append(summary)
+                    Ingester.log(summary, to: logger)
                     onResource(summary)
                 }
                 let harvested = embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
@@ -168,6 +177,9 @@ public final class Ingester {
             WHERE id = $1
             """, [runID, report.outcome, summaryJSON, errors.isEmpty ? nil : errors])
         if !dryRun {
+            for summary in report.resources where summary.outcome != .missing {
+                recordTelemetry("upsert.completed", runID: runID, seconds: summary.seconds, details: summary)
+            }
             recordTelemetry("ingest.completed", runID: runID, seconds: report.seconds,
                             details: IngestTelemetry(report: report, source: source))
         }
@@ -215,7 +227,7 @@ public final class Ingester {
     /// Loads one resource under a savepoint of the run's transaction; a failure rolls back that
     /// resource alone and is reported in its summary.
     private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, embedded: EmbeddedStage,
-                      startedEmpty: Bool, progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
+                      startedEmpty: Bool, progress: @escaping (WorkProgress) -> Void) -> ResourceSummary {
         guard let file else {
             var missing = ResourceSummary(resource: resource)
             missing.outcome = .missing
@@ -223,10 +235,16 @@ public final class Ingester {
         }
         let loader = ResourceLoader(
             connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize, known: known,
-            startedEmpty: startedEmpty, embedded: embedded, maxObjectSize: maxObjectSize, progress: { progress(resource, $0) })
+            startedEmpty: startedEmpty, embedded: embedded, maxObjectSize: maxObjectSize,
+            progress: Ingester.fileProgress(resource, file: file, to: progress))
         let started = Date()
         do {
-            return try loader.load(file: file)
+            let summary = try loader.load(file: file)
+            if let size = Ingester.uncompressedSize(file) {
+                progress(WorkProgress(stage: resource.rawValue, done: size, total: size, unit: .bytes,
+                                      detail: "\(summary.read) objects"))
+            }
+            return summary
         } catch {
             known.reset()  // the rollback undid rows the cache may name
             embedded.forgetStaged()
@@ -287,5 +305,42 @@ public final class Ingester {
     /// The inputs for every resource of a dump folder (missing files reported as nil).
     public static func inputs(directory: DumpDirectory, resources: [Resource] = LoadOrder.resources) -> [(Resource, String?)] {
         resources.sorted().map { ($0, directory.file(for: $0)) }
+    }
+
+    /// The size of `file` when progress can be told in bytes of it (not a gzip file, whose
+    /// reading is counted in decompressed bytes); nil otherwise.
+    private static func uncompressedSize(_ file: String) -> Int? {
+        guard !file.lowercased().hasSuffix(".gz"),
+              let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber else { return nil }
+        return size.intValue
+    }
+
+    /// Turns a loader's `(objects, bytes)` read into progress of `resource`: bytes of the file's
+    /// size, or objects with no total for a gzip file.
+    private static func fileProgress(_ resource: Resource, file: String,
+                                     to progress: @escaping (WorkProgress) -> Void) -> (Int, Int) -> Void {
+        let size = uncompressedSize(file)
+        return { objects, bytes in
+            if let size {
+                progress(WorkProgress(stage: resource.rawValue, done: min(bytes, size), total: size, unit: .bytes,
+                                      detail: "\(objects) objects"))
+            } else {
+                progress(WorkProgress(stage: resource.rawValue, done: objects, total: nil, unit: .objects))
+            }
+        }
+    }
+
+    /// Logs a resource's outcome and counts at `info` (details: the command reports failures
+    /// itself), with the resource and outcome in the metadata.
+    private static func log(_ summary: ResourceSummary, to logger: Logger) {
+        let metadata: Logger.Metadata = ["resource": "\(summary.resource.rawValue)", "outcome": "\(summary.outcome.rawValue)"]
+        if let error = summary.error {
+            logger.info("\(summary.resource.rawValue) failed: \(error)", metadata: metadata)
+            return
+        }
+        logger.info("""
+            \(summary.resource.rawValue) \(summary.outcome.rawValue): \(summary.read) read, \(summary.inserted) inserted, \
+            \(summary.updated) updated, \(summary.rejected) rejected in \(String(format: "%.2f", summary.seconds)) s
+            """, metadata: metadata)
     }
 }

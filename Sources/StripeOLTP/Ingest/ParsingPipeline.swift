@@ -6,7 +6,7 @@ import Foundation
 final class ParsingPipeline: @unchecked Sendable {
     /// What a batch slot ends up holding.
     private enum Slot {
-        case batch(StagingBuffer, read: Int)
+        case batch(StagingBuffer, read: Int, bytes: Int)
         case finished
         case failed(LoaderError)
     }
@@ -17,6 +17,8 @@ final class ParsingPipeline: @unchecked Sendable {
         var objects: [DumpObject]
         var firstSeq: Int64
         var read: Int
+        /// Bytes of the (decompressed) file read up to the end of the batch's last object.
+        var bytes: Int
     }
 
     private let condition = NSCondition()
@@ -49,9 +51,9 @@ final class ParsingPipeline: @unchecked Sendable {
         stop()
     }
 
-    /// The next batch and the number of objects read so far, or nil at the end of the file.
-    /// Throws what reading or parsing threw, at the place in the file where it happened.
-    func next() throws -> (StagingBuffer, read: Int)? {
+    /// The next batch, the number of objects and of (decompressed) bytes read so far, or nil at
+    /// the end of the file. Throws what reading or parsing threw, at the place in the file where it happened.
+    func next() throws -> (StagingBuffer, read: Int, bytes: Int)? {
         guard !done else { return nil }
         condition.lock()
         while slots[nextToHand] == nil { condition.wait() }
@@ -60,8 +62,8 @@ final class ParsingPipeline: @unchecked Sendable {
         condition.broadcast()
         condition.unlock()
         switch slot {
-        case .batch(let buffer, let read):
-            return (buffer, read)
+        case .batch(let buffer, let read, let bytes):
+            return (buffer, read, bytes)
         case .finished:
             done = true
             return nil
@@ -110,12 +112,13 @@ final class ParsingPipeline: @unchecked Sendable {
         var objects: [DumpObject] = []
         var seq: Int64 = 0
         var firstSeq: Int64 = 1
+        var bytes = 0
         let enqueue = { [self] (final: Bool) throws in
             condition.lock()
             defer { condition.unlock() }
             while nextToRead - nextToHand >= window && !cancelled { condition.wait() }
             if cancelled { throw Cancelled() }
-            raw.append(RawBatch(index: nextToRead, objects: objects, firstSeq: firstSeq, read: Int(seq)))
+            raw.append(RawBatch(index: nextToRead, objects: objects, firstSeq: firstSeq, read: Int(seq), bytes: bytes))
             nextToRead += 1
             if final { readerDone = true }
             condition.broadcast()
@@ -124,6 +127,7 @@ final class ParsingPipeline: @unchecked Sendable {
             let reader = try DumpReader(path: file, maxObjectSize: maxObjectSize)
             try reader.forEach(deliveringOversized: true) { object in
                 seq += 1
+                bytes = object.byteOffset + (object.oversizedLength ?? object.bytes.count)
                 objects.append(object)
                 if objects.count >= batchSize {
                     try enqueue(false)
@@ -167,7 +171,7 @@ final class ParsingPipeline: @unchecked Sendable {
                 for (offset, object) in batch.objects.enumerated() {
                     try stager.stage(object, seq: batch.firstSeq + Int64(offset), into: &buffer)
                 }
-                deliver(.batch(buffer, read: batch.read), at: batch.index)
+                deliver(.batch(buffer, read: batch.read, bytes: batch.bytes), at: batch.index)
             } catch {
                 deliver(.failed(error), at: batch.index)
             }

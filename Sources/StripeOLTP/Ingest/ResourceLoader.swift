@@ -24,7 +24,8 @@ final class ResourceLoader {
     /// run (a live event's object): a refused object then throws `ObjectRefusedError`.
     private let runID: Int64?
     private let batchSize: Int
-    private let progress: (Int) -> Void
+    /// Receives the objects and the (decompressed) bytes read so far, after each batch.
+    private let progress: (Int, Int) -> Void
     private let known: KnownIDs
     /// Where expanded objects found inside this resource's objects wait for the run's end.
     private let embedded: EmbeddedStage?
@@ -52,7 +53,7 @@ final class ResourceLoader {
 
     init(connection: PGConnection, spec: ResourceSpec, runID: Int64?, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
          startedEmpty: Bool = false, embedded: EmbeddedStage? = nil, maxObjectSize: Int = DumpReader.defaultMaxObjectSize,
-         progress: @escaping (Int) -> Void) {
+         progress: @escaping (Int, Int) -> Void) {
         self.connection = connection
         self.maxObjectSize = maxObjectSize
         self.known = known
@@ -161,11 +162,11 @@ final class ResourceLoader {
         let stagers = startedEmpty ? 1 : ProcessInfo.processInfo.activeProcessorCount
         let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize, stagers: stagers, maxObjectSize: maxObjectSize)
         defer { pipeline.stop() }
-        while let (batch, read) = try pipeline.next() {
+        while let (batch, read, bytes) = try pipeline.next() {
             var buffer = batch
             summary.read = read
             try flush(&buffer, file: file, summary: &summary)
-            progress(read)
+            progress(read, bytes)
         }
     }
 

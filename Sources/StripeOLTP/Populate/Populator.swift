@@ -61,19 +61,22 @@ public final class Populator {
         return "g" + formatter.string(from: date)
     }
 
-    /// Creates or finds every fixture object, in dependency order, and returns the report.
-    public func run() -> PopulateReport {
-        populateProducts()
-        populatePrices()
-        populateCustomers()
-        if force { cancelSubscriptionsForRecreation() }
-        populateSubscriptions()
-        populatePaymentIntents()
-        populateRefunds()
-        populatePayouts()
-        populateBilling()
-        populateCreditNotes()
-        populateCheckoutSessions()
+    /// Creates or finds every fixture object, in dependency order, and returns the report;
+    /// `progress` hears of each step of the plan done (one per resource group, in order).
+    public func run(progress: (WorkProgress) -> Void = { _ in }) -> PopulateReport {
+        let steps: [(String, () -> Void)] = [
+            ("products", populateProducts), ("prices", populatePrices), ("customers", populateCustomers),
+            ("subscriptions", { [self] in
+                if force { cancelSubscriptionsForRecreation() }
+                populateSubscriptions()
+            }),
+            ("payment_intents", populatePaymentIntents), ("refunds", populateRefunds), ("payouts", populatePayouts),
+            ("billing", populateBilling), ("credit_notes", populateCreditNotes), ("checkout_sessions", populateCheckoutSessions),
+        ]
+        for (index, (name, step)) in steps.enumerated() {
+            step()
+            progress(WorkProgress(stage: "populate", done: index + 1, total: steps.count, unit: .steps, detail: name))
+        }
         if let withheld = api.withheld {
             planCustomerDeletions(withheld)
             report.withheldRequests = withheld.all

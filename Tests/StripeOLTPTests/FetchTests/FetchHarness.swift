@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Postgres
 import StripeEmulator
 import StripeHTTP
@@ -39,7 +40,7 @@ func fetch(_ running: RunningEmulator, into directory: String, pageSize: Int = 1
            notices: NoticeLog = NoticeLog()) throws -> FetchReport {
     let options = FetchOptions(directory: directory, restart: restart, workers: workers, pageSize: pageSize)
     return try Fetcher(configuration: try emulatorConfiguration(running), options: options, cursors: cursors,
-                       notice: { notices.append($0) }).run()
+                       logger: notices.logger).run()
 }
 
 /// Collects a fetcher's notices.
@@ -51,6 +52,11 @@ final class NoticeLog: @unchecked Sendable {
         lock.lock()
         lines.append(line)
         lock.unlock()
+    }
+
+    /// A logger whose every message lands here.
+    var logger: Logger {
+        Logger(label: "test", factory: { _ in NoticeLogHandler(log: self) })
     }
 
     var all: [String] {

@@ -262,7 +262,8 @@ struct IngestTests {
         // Usage mistakes exit with ArgumentParser's usage status (64), distinct from a failed run (1).
         let unknown = try CLI.run(["ingest", "refundz", "--file", "x.json"])
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("unknown resource 'refundz'"))
+        #expect(unknown.stderr.contains("The value 'refundz' is invalid for '<target>'"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("- all") && unknown.stderr.contains("- payment_methods"), "\(unknown.stderr)")
         let noDir = try CLI.run(["ingest", "all"])
         #expect(noDir.status == 64)
         #expect(noDir.stderr.contains("needs --dir"))

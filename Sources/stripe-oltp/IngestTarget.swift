@@ -1,0 +1,34 @@
+import ArgumentParser
+import StripeOLTP
+
+/// What `ingest` loads: `all` (every resource of a dump folder, in dependency order) or one resource.
+enum IngestTarget: Equatable, Sendable, ExpressibleByArgument, CustomStringConvertible {
+    /// Every resource.
+    case all
+    /// One resource.
+    case one(Resource)
+
+    /// Parses `all` or a resource name; nil for anything else (ArgumentParser lists the choices).
+    init?(argument: String) {
+        if argument == "all" {
+            self = .all
+        } else if let resource = Resource(name: argument) {
+            self = .one(resource)
+        } else {
+            return nil
+        }
+    }
+
+    /// `all` and every resource name, for the error message, the help and shell completions.
+    static var allValueStrings: [String] {
+        ["all"] + Resource.allCases.map(\.rawValue)
+    }
+
+    /// `all` or the resource's name.
+    var description: String {
+        switch self {
+        case .all: "all"
+        case .one(let resource): resource.rawValue
+        }
+    }
+}
