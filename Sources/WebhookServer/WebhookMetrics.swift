@@ -14,6 +14,7 @@ public final class WebhookMetrics: Sendable {
     private let applyLatency: CoreMetrics.Timer
     private let lag: CoreMetrics.Gauge
     private let newestApplied = Mutex<Int?>(nil)
+    private let tally = Mutex(WebhookTally())
 
     /// Creates the metrics, all at zero.
     public init() {
@@ -31,20 +32,38 @@ public final class WebhookMetrics: Sendable {
     }
 
     /// Counts a request to the webhook path.
-    public func countReceived() { received.increment() }
+    public func countReceived() {
+        received.increment()
+        tally.withLock { $0.received += 1 }
+    }
 
     /// Counts a request refused for its signature.
-    public func countRejectedSignature() { rejectedSignature.increment() }
+    public func countRejectedSignature() {
+        rejectedSignature.increment()
+        tally.withLock { $0.rejectedSignature += 1 }
+    }
 
     /// Counts a verified event answered 503 because the database failed.
-    public func countUnavailable() { unavailable.increment() }
+    public func countUnavailable() {
+        unavailable.increment()
+        tally.withLock { $0.unavailable += 1 }
+    }
 
     /// Records one applied event: its outcome, how long applying took, and its `created` time.
     public func record(_ result: VerifiedEventResult, nanoseconds: Int64) {
         outcomes[result.outcome]?.increment()
+        tally.withLock { $0.count(result.outcome) }
         applyLatency.recordNanoseconds(nanoseconds)
         guard let created = result.eventCreated, result.outcome == .applied else { return }
         newestApplied.withLock { newest in newest = max(newest ?? created, created) }
+    }
+
+    /// The counts since the previous call (or the start), then starts counting again from zero.
+    public func takeTally() -> WebhookTally {
+        tally.withLock { current in
+            defer { current = WebhookTally() }
+            return current
+        }
     }
 
     /// The metrics in Prometheus' text format, the lag gauge set to `now` (Unix seconds) minus

@@ -24,6 +24,11 @@ enum IngestTarget: Equatable, Sendable, ExpressibleByArgument, CustomStringConve
         ["all"] + Resource.allCases.map(\.rawValue)
     }
 
+    /// Shell completions offer `all` and every resource name.
+    static var defaultCompletionKind: CompletionKind {
+        .list(allValueStrings)
+    }
+
     /// `all` or the resource's name.
     var description: String {
         switch self {

@@ -29,12 +29,19 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Database connections (worker threads) applying events.")
     var connections = 4
 
+    @Option(name: .customLong("summary-interval"),
+            help: "Seconds between webhook.summary telemetry rows (written only when webhooks came in, and at shutdown).")
+    var summaryInterval = 300.0
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard tolerance >= 0 else { throw ValidationError("--tolerance cannot be negative") }
         guard (1...64).contains(connections) else { throw ValidationError("--connections must be between 1 and 64") }
+        guard summaryInterval >= 1 && summaryInterval <= 86_400 else {
+            throw ValidationError("--summary-interval must be between 1 and 86400 seconds")
+        }
     }
 
     func run() throws {
@@ -48,6 +55,9 @@ struct ServeCommand: ParsableCommand {
                                            workers: connections) {
                 try DatabaseEventSink(url: url, retriever: try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init))
             }
+            let summaries = WebhookSummaryRecorder(metrics: receiver.metrics, interval: summaryInterval, url: url)
+            summaries.start()
+            defer { summaries.flush() }
             try Self.serve(WebhookServer(receiver: receiver, host: host, port: port))
         }
     }

@@ -60,6 +60,16 @@ struct ServeCommandTests {
             try? handle.close()
             let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             #expect(!printed.contains(Vectors.secretOne) && !printed.contains(Vectors.secretTwo))
+            // At shutdown, one webhook.summary row: what came in, per outcome, with the common keys.
+            let summary = try database.connect().query("""
+                SELECT count(*) OVER () AS rows, payload->>'received' AS received, payload->>'rejected_signature' AS rejected,
+                       ((payload->>'applied')::int + (payload->>'stale')::int + (payload->>'unknown')::int
+                        + (payload->>'quarantined')::int)::text AS first, payload->>'duplicate' AS duplicate,
+                       payload ?& array['run_id', 'schema', 'api_version', 'host', 'duration_seconds'] AS common
+                FROM stripe_oltp.event_log WHERE event = 'webhook.summary'
+                """).first
+            #expect(summary?["rows"] == "1" && summary?["received"] == "3" && summary?["rejected"] == "1", "\(String(describing: summary))")
+            #expect(summary?["first"] == "1" && summary?["duplicate"] == "1" && summary?["common"] == "t", "\(String(describing: summary))")
         }
     }
 
