@@ -70,18 +70,12 @@ struct IngestCommand: ParsableCommand {
                 guard FileManager.default.fileExists(atPath: file) else {
                     throw LoaderError.dumpFile(file: file, reason: "does not exist")
                 }
-                guard case .one(let resource) = target else { preconditionFailure("validate() pairs --file with one resource") }
-                inputs = [(resource, file)]
+                inputs = target.resources.map { ($0, file) }  // validate() pairs --file with one resource
                 source = file
             } else {
                 let directory = try DumpDirectory(path: dir!)
-                let resources: [Resource]
-                switch target {
-                case .all: resources = LoadOrder.resources
-                case .one(let resource): resources = [resource]
-                }
-                try directory.requireAnyFile(for: resources)
-                inputs = Ingester.inputs(directory: directory, resources: resources)
+                try directory.requireAnyFile(for: target.resources)
+                inputs = Ingester.inputs(directory: directory, resources: target.resources)
                 source = directory.path
             }
             let connection = try database.connect(settings)

@@ -24,6 +24,14 @@ enum IngestTarget: Equatable, Sendable, ExpressibleByArgument, CustomStringConve
         ["all"] + Resource.allCases.map(\.rawValue)
     }
 
+    /// The resources it names: every one in load order for `all`.
+    var resources: [Resource] {
+        switch self {
+        case .all: LoadOrder.resources
+        case .one(let resource): [resource]
+        }
+    }
+
     /// Shell completions offer `all` and every resource name.
     static var defaultCompletionKind: CompletionKind {
         .list(allValueStrings)
