@@ -1,4 +1,5 @@
 import Foundation
+import StripeEmulator
 import Testing
 import TestSupport
 
@@ -43,5 +44,32 @@ struct ProgressOutputTests {
         }
         #expect(lines.contains { $0["stage"] as? String == "generate" && $0["total"] as? String == "300" && $0["done"] as? String == "300" },
                 "\(json.stderr)")
+    }
+
+    @Test("ingest (bytes of each file), check (resources), fetch (objects, requests) and populate (plan steps) log progress lines too")
+    func everyLongCommand() async throws {
+        let every = ["PROGRESS_INTERVAL": "0"]
+        try TestDatabase.with { db in
+            let ingest = try CLI.run(["ingest", "all", "--dir", sampleDirectory, "--database-url", db.url], environment: every)
+            #expect(ingest.status == 0, "\(ingest.stderr)")
+            #expect(ingest.stderr.contains("progress: customers 100%, ") && ingest.stderr.contains(" MB of "), "\(ingest.stderr)")
+            let check = try CLI.run(["check", "--dir", sampleDirectory, "--database-url", db.url], environment: every)
+            #expect(check.status == 0, "\(check.stderr)")
+            #expect(check.stderr.contains("progress: check 100%, ") && check.stderr.contains(" steps/s"), "\(check.stderr)")
+        }
+        try await withEmulator(seedDirectory: sampleDirectory) { running in
+            let out = try TestEnvironment.temporaryDirectory().path
+            let fetched = try CLI.run(["fetch", "--full", "--out", out],
+                                      environment: fetchEnvironment(running).merging(every) { _, new in new })
+            #expect(fetched.status == 0, "\(fetched.stderr)")
+            #expect(fetched.stderr.contains("progress: fetch ") && fetched.stderr.contains(" requests, "), "\(fetched.stderr)")
+        }
+        try await PopulateEmulator.with { running in
+            let manifest = try TestEnvironment.temporaryDirectory().appendingPathComponent("m.json").path
+            let populated = try CLI.run(["populate", "--manifest", manifest],
+                                        environment: PopulateEmulator.cliEnvironment(running).merging(every) { _, new in new })
+            #expect(populated.status == 0, "\(populated.stderr)")
+            #expect(populated.stderr.contains("progress: populate 100%, 10 steps of 10 steps"), "\(populated.stderr)")
+        }
     }
 }
