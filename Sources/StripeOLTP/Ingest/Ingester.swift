@@ -115,6 +115,7 @@ public final class Ingester {
                 let bulk: BulkLoad?
                 (bulk, fastPathSkipped) = dryRun ? (nil, nil) : beginBulkLoad()
                 let known = KnownIDs()
+                let livemodeGuard = try LivemodeGuard(connection: connection)
                 let embedded = EmbeddedStage(connection: connection)
                 try embedded.createTables()
                 for (resource, file) in ordered {
@@ -124,8 +125,8 @@ public final class Ingester {
                         summary.outcome = .failed
                         summary.error = problem
                     } else {
-                        summary = load(resource, file: file, runID: runID, known: known, embedded: embedded,
-                                       startedEmpty: bulk != nil, progress: progress)
+                        summary = try load(resource, file: file, runID: runID, known: known, embedded: embedded,
+                                           startedEmpty: bulk != nil, livemodeGuard: livemodeGuard, progress: progress)
                     }
                     summaries.append(summary)
                     onResource(summary)
@@ -141,8 +142,12 @@ public final class Ingester {
                     summaries[index].filled += filled[resource] ?? 0
                 }
                 try markUnlistedDeleted(completeListings, loaded: summaries)
+                try livemodeGuard.recordIfNew(connection)
                 try bulk?.finish(connection)
             }
+        } catch let refused as LivemodeMismatchError {
+            try recordRefusal(runID: runID, refused, started: started, dryRun: dryRun)
+            throw refused
         } catch {
             // The run's commit failed: nothing of it was kept.
             let message = Secrets.redact("the run could not be committed, nothing was kept: \(error)")
@@ -172,6 +177,18 @@ public final class Ingester {
                             details: IngestTelemetry(report: report, source: source))
         }
         return report
+    }
+
+    /// Records the run as failed because of `refused` (its transaction was rolled back, nothing
+    /// of it was kept).
+    private func recordRefusal(runID: Int64, _ refused: LivemodeMismatchError, started: Date, dryRun: Bool) throws {
+        try connection.query(
+            "UPDATE stripe_oltp.ingest_runs SET finished_at = now(), outcome = 'failed', error = $2 WHERE id = $1",
+            [runID, refused.description])
+        if !dryRun {
+            recordTelemetry("ingest.completed", runID: runID, seconds: Date().timeIntervalSince(started),
+                            details: ["outcome": "failed", "error": refused.description])
+        }
     }
 
     /// Writes one telemetry event; a database without `stripe_oltp.event_log` (migration 0013 not
@@ -215,7 +232,8 @@ public final class Ingester {
     /// Loads one resource under a savepoint of the run's transaction; a failure rolls back that
     /// resource alone and is reported in its summary.
     private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, embedded: EmbeddedStage,
-                      startedEmpty: Bool, progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
+                      startedEmpty: Bool, livemodeGuard: LivemodeGuard,
+                      progress: @escaping (Resource, Int) -> Void) throws -> ResourceSummary {
         guard let file else {
             var missing = ResourceSummary(resource: resource)
             missing.outcome = .missing
@@ -223,10 +241,13 @@ public final class Ingester {
         }
         let loader = ResourceLoader(
             connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize, known: known,
-            startedEmpty: startedEmpty, embedded: embedded, maxObjectSize: maxObjectSize, progress: { progress(resource, $0) })
+            startedEmpty: startedEmpty, embedded: embedded, maxObjectSize: maxObjectSize, livemodeGuard: livemodeGuard,
+            progress: { progress(resource, $0) })
         let started = Date()
         do {
             return try loader.load(file: file)
+        } catch let refused as LivemodeMismatchError {
+            throw refused  // the whole run stops: its transaction is rolled back
         } catch {
             known.reset()  // the rollback undid rows the cache may name
             embedded.forgetStaged()
