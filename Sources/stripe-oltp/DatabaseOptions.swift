@@ -21,8 +21,8 @@ struct DatabaseOptions: ParsableArguments {
     var schemaName: String?
 
     func validate() throws {
-        if let schemaName, let reason = SchemaName.problem(with: schemaName) {
-            throw ValidationError("--schema \(SchemaNameError(name: schemaName, reason: reason))")
+        if let schemaName {
+            do { _ = try SchemaName(schemaName) } catch { throw ValidationError("--schema: \(error)") }
         }
         if let databaseURL, let reason = DatabaseOptions.problem(with: databaseURL) {
             throw ValidationError("--database-url \(reason); its text is not shown")

@@ -50,6 +50,11 @@ public struct SchemaName: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// `sql` as a connection bound to this schema sends it (see `SchemaRewriter`).
+    public func rewrite(_ sql: String) -> String {
+        isDefault ? sql : SchemaRewriter(schema: self).rewrite(sql)
+    }
+
     /// Makes `connection` send every statement for this schema (nothing changes for `stripe`).
     public func bind(_ connection: PGConnection) {
         connection.statementRewriter = isDefault ? nil : SchemaRewriter(schema: self)
