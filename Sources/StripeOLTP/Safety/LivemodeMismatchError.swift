@@ -22,6 +22,6 @@ public struct LivemodeMismatchError: Error, CustomStringConvertible, Equatable, 
     public var description: String {
         "\(subject) is \(SchemaMode.name(livemode: livemode))-mode data (livemode \(livemode)), but schema \(schema) holds "
             + "\(SchemaMode.name(livemode: schemaMode.livemode))-mode data (recorded by \(schemaMode.recordedBy)); "
-            + "refused before anything was written: load it into a \(SchemaMode.name(livemode: livemode))-mode schema (--schema NAME)"
+            + "refused, nothing of the load was kept: load it into a \(SchemaMode.name(livemode: livemode))-mode schema (--schema NAME)"
     }
 }
