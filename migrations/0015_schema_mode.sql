@@ -1,6 +1,6 @@
 -- The mode (test or live) of the Stripe data a schema holds, so that objects of the other mode
 -- are refused instead of mixed in. Recorded by the first load that meets an object with a
--- livemode (ingest, a live event, a fetch), or set with `stripe-oltp migrate mark-mode`; every
+-- livemode (an ingest run or a live event), or set with `stripe-oltp migrate mark-mode`; every
 -- later load checks against it. Each schema (--schema NAME) has its own row in NAME_oltp.
 CREATE TABLE stripe_oltp.schema_mode (
     singleton   boolean PRIMARY KEY DEFAULT true CHECK (singleton),

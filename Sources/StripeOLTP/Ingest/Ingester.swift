@@ -15,7 +15,8 @@ import Postgres
 /// marks earlier runs still recorded `running` as `interrupted`: no session holds them any more.
 /// Columns one resource fills for another (`ColumnFill`) are filled once every resource has loaded.
 public final class Ingester {
-    /// The advisory lock key every ingest run takes.
+    /// The advisory lock key every ingest run into schema `stripe` takes; another schema's runs take
+    /// a key of their own (`SchemaName.advisoryLockKey`).
     public static let lockKey: Int64 = 0x5354_524F_4C54_5002
 
     /// The default wait for the first load's exclusive table locks, in seconds.
@@ -70,7 +71,7 @@ public final class Ingester {
         onResource: (ResourceSummary) -> Void = { _ in }
     ) throws -> IngestReport {
         let ordered = inputs.sorted { $0.0 < $1.0 }
-        return try connection.withAdvisoryLock(Ingester.lockKey) {
+        return try connection.withAdvisoryLock(SchemaName.bound(to: connection).advisoryLockKey(Ingester.lockKey)) {
             guard dryRun else {
                 return try runLocked(ordered, source: source, completeListings: completeListings, dryRun: false,
                                      progress: progress, onResource: onResource)

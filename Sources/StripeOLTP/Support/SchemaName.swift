@@ -50,6 +50,16 @@ public struct SchemaName: Sendable, Hashable, CustomStringConvertible {
         return nil
     }
 
+    /// The advisory lock key for `base` in this schema: `base` itself for `stripe`, else a key
+    /// of its own (from `base` and the name, FNV-1a), so runs in different schemas do not wait
+    /// for each other.
+    public func advisoryLockKey(_ base: Int64) -> Int64 {
+        guard !isDefault else { return base }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return base ^ Int64(bitPattern: hash)
+    }
+
     /// `sql` as a connection bound to this schema sends it (see `SchemaRewriter`).
     public func rewrite(_ sql: String) -> String {
         isDefault ? sql : SchemaRewriter(schema: self).rewrite(sql)

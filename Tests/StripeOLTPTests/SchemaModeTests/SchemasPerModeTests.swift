@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import StripeHTTP
 import StripeOLTP
 import Testing
 import TestSupport
@@ -147,6 +148,26 @@ struct SchemasPerModeTests {
                 "\(error)".contains("STRIPE_SECRET_KEY (a test-mode key)") && "\(error)".contains("schema stripe_live holds live-mode data")
             }
             try SchemaMode.verifyKey(isLiveKey: true, connection: connection)
+        }
+    }
+
+    @Test("ingest runs and event followers of different schemas do not wait for each other; two in one schema still do")
+    func locksPerSchema() throws {
+        try TestDatabase.with { db in
+            let holder = try db.connect()
+            try holder.query("SELECT pg_advisory_lock($1)", [Ingester.lockKey])
+            let test = try Self.migrated(db, "stripe_test")
+            try test.query("SET lock_timeout = '20s'")  // a shared lock would fail the run instead of hanging the test
+            let file = try IngestFixtures.ndjson("customers.json", [#"{"id":"cus_1","object":"customer","livemode":false}"#])
+            #expect(try Ingester(connection: test).run([(.customers, file)], source: file).succeeded)
+
+            let client = try StripeClient(configuration: try StripeClientConfiguration(apiKey: "sk_test_locks", baseURL: "http://127.0.0.1:9"))
+            let mainFollower = EventFollower(connection: try db.connect(), client: client, applier: EventApplier())
+            try mainFollower.acquireLease(wait: false)
+            try EventFollower(connection: test, client: client, applier: EventApplier()).acquireLease(wait: false)
+            #expect(throws: EventFollowError.leaseHeld) {
+                try EventFollower(connection: try db.connect(), client: client, applier: EventApplier()).acquireLease(wait: false)
+            }
         }
     }
 }
