@@ -51,6 +51,7 @@ struct SchemasPerModeTests {
                 #expect(rows.map { "\($0["version"] ?? "") \($0["checksum"] ?? "")" } == files, "\(ledger)")
                 #expect(try plain.query("SELECT count(*) FROM \(ledger).ingest_runs").scalar(Int.self) == 1, "\(ledger)")
                 #expect(try plain.query("SELECT livemode FROM \(ledger).schema_mode").scalar(Bool.self) == false, "\(ledger)")
+                #expect(try plain.query("SELECT env FROM \(ledger).environment").scalar(String.self) == "TEST", "\(ledger)")
             }
             // The function a migration creates in the data schema reads its own schema's currencies.
             #expect(try plain.query("SELECT stripe_test.to_major(500, 'jpy')::text").scalar(String.self) == "500")
