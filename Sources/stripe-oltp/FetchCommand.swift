@@ -140,7 +140,8 @@ struct FetchCommand: ParsableCommand {
     /// Refuses a key of the other mode than the schema records, before any request; a database
     /// that cannot be reached is not checked (ingest checks every object anyway).
     private func refuseOtherMode(_ configuration: StripeClientConfiguration, settings: Settings) throws {
-        guard let connection = try? database.connect(settings) else { return }
+        let schema = try database.schema(settings)
+        guard let connection = try? DatabaseOptions.open(database.url(settings), schema: schema) else { return }
         try SchemaMode.verifyKey(isLiveKey: configuration.isLiveKey, connection: connection)
     }
 

@@ -4,6 +4,7 @@ import StripeHTTP
 import StripeOLTP
 import Testing
 import TestSupport
+import WebhookServer
 
 /// Schemas per mode against a real PostgreSQL: copies of the schema side by side in one
 /// database, each migrated, ledgered, loaded and checked on its own, and the livemode guard.
@@ -169,6 +170,26 @@ struct SchemasPerModeTests {
             #expect(throws: EventFollowError.leaseHeld) {
                 try EventFollower(connection: try db.connect(), client: client, applier: EventApplier()).acquireLease(wait: false)
             }
+        }
+    }
+
+    @Test("serve's sink applies events into its schema only, and quarantines one of the other mode")
+    func webhookSinkPerSchema() throws {
+        try TestDatabase.with { db in
+            _ = try Self.migrated(db, "stripe_test")
+            let sink = try DatabaseEventSink(url: db.url, schema: try SchemaName("stripe_test"))
+            let event = EventFixture.event("evt_1", "customer.created", created: EventFixture.t0,
+                                           object: EventFixture.customer("cus_1", email: "a@example.com"))
+            #expect(try sink.apply(verifiedEvent: event).outcome == .applied)
+            let live = try JSONSerialization.jsonObject(with: Data(EventFixture.event(
+                "evt_2", "customer.created", created: EventFixture.t0, object: EventFixture.customer("cus_2", email: "b@example.com"))))
+            var liveEvent = try #require(live as? [String: Any])
+            liveEvent["livemode"] = true
+            #expect(try sink.apply(verifiedEvent: Array(try JSONSerialization.data(withJSONObject: liveEvent))).outcome == .quarantined)
+            let plain = try db.connect()
+            #expect(try plain.query("SELECT string_agg(id, ',') FROM stripe_test.customers").scalar(String.self) == "cus_1")
+            #expect(try plain.query("SELECT count(*) FROM stripe.customers").scalar(Int.self) == 0)
+            #expect(try plain.query("SELECT livemode FROM stripe_test_oltp.schema_mode").scalar(Bool.self) == false)
         }
     }
 }
