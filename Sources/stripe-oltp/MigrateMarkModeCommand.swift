@@ -2,8 +2,8 @@ import ArgumentParser
 import StripeOLTP
 
 /// `stripe-oltp migrate mark-mode test|live`: records the mode of the Stripe data a schema holds
-/// before the first load does (`--replace` changes a recorded one). Loads of the other mode are
-/// refused from then on.
+/// before the first load does (`--replace` changes a recorded one, refused under PROD). Loads of
+/// the other mode are refused from then on.
 struct MigrateMarkModeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mark-mode",
@@ -17,7 +17,7 @@ struct MigrateMarkModeCommand: ParsableCommand {
     @Argument(help: "test or live.")
     var mode: String
 
-    @Flag(name: .long, help: "Replace a mode the schema records already.")
+    @Flag(name: .long, help: "Replace a mode the schema records already (refused under ENV=PROD and on a database recorded as PROD).")
     var replace = false
 
     @OptionGroup var database: DatabaseOptions
@@ -32,11 +32,17 @@ struct MigrateMarkModeCommand: ParsableCommand {
             let connection = try database.connect(settings)
             let schema = SchemaName.bound(to: connection)
             let livemode = mode == "live"
-            if let recorded = try SchemaMode.read(connection), recorded.livemode != livemode, !replace {
-                throw LoaderError.refused(
-                    command: "migrate mark-mode",
-                    reason: "schema \(schema) is recorded as \(SchemaMode.name(livemode: recorded.livemode)) mode (by \(recorded.recordedBy)); "
-                        + "pass --replace to record \(mode) mode instead. Nothing was changed")
+            if let recorded = try SchemaMode.read(connection), recorded.livemode != livemode {
+                let held = "schema \(schema) is recorded as \(SchemaMode.name(livemode: recorded.livemode)) mode (by \(recorded.recordedBy))"
+                guard replace else {
+                    throw LoaderError.refused(
+                        command: "migrate mark-mode", reason: "\(held); pass --replace to record \(mode) mode instead. Nothing was changed")
+                }
+                if try settings.deploymentEnvironment() == .prod || EnvironmentMarker.read(connection).countsAsProd {
+                    throw LoaderError.refused(
+                        command: "migrate mark-mode --replace",
+                        reason: "\(held) and this is production (ENV=PROD or the database's record); nothing was changed")
+                }
             }
             try SchemaMode.record(SchemaMode(livemode: livemode, recordedBy: "migrate mark-mode"), replacing: true, connection: connection)
             print("migrate: schema \(schema) is now recorded as holding \(mode)-mode data")

@@ -52,7 +52,7 @@ struct SchemaCommandTests {
         #expect(variable.stderr.contains("STRIPE_SCHEMA") && variable.stderr.contains("reserves"), "\(variable.stderr)")
     }
 
-    @Test("mark-mode live, then a test-mode dump is refused naming its first object; mark-mode keeps a recorded mode without --replace")
+    @Test("mark-mode live, then a test-mode dump is refused naming its first object; mark-mode keeps a recorded mode without --replace, and under PROD even with it")
     func markModeAndIngestRefusal() throws {
         try TestDatabase.with(migrated: false) { db in
             #expect(try CLI.run(["migrate", "up", "--schema", "stripe_live", "--database-url", db.url]).status == 0)
@@ -60,6 +60,9 @@ struct SchemaCommandTests {
             #expect(mark.status == 0, "\(mark.stdout)\(mark.stderr)")
             let switched = try CLI.run(["migrate", "mark-mode", "test", "--schema", "stripe_live", "--database-url", db.url])
             #expect(switched.status != 0 && switched.stderr.contains("--replace"), "\(switched.stderr)")
+            let underProd = try CLI.run(["migrate", "mark-mode", "test", "--replace", "--schema", "stripe_live", "--database-url", db.url],
+                                        environment: ["ENV": "PROD"])
+            #expect(underProd.status != 0 && underProd.stderr.contains("production"), "\(underProd.stderr)")
             let ingest = try CLI.run(["ingest", "all", "--dir", IngestFixtures.sampleDirectory, "--schema", "stripe_live", "--database-url", db.url])
             #expect(ingest.status != 0)
             #expect(ingest.stderr.contains("is test-mode data") && ingest.stderr.contains("schema stripe_live holds live-mode data"),
