@@ -37,7 +37,10 @@ struct SchemaCommandTests {
             #expect(try plain.query("SELECT count(*) FROM stripe_test.customers").scalar(Int.self) ?? 0 > 0)
             #expect(try plain.query("SELECT to_regnamespace('stripe') IS NULL AND to_regnamespace('stripe_oltp') IS NULL").scalar(Bool.self) == true)
             let sync = try CLI.run(["status", "--json", "--schema", "stripe_test", "--database-url", db.url])
-            #expect(sync.stdout.contains("\"customers\""), "\(sync.stdout)\(sync.stderr)")
+            let fields = try #require(try JSONSerialization.jsonObject(with: Data(sync.stdout.utf8)) as? [String: Any], "\(sync.stderr)")
+            #expect(fields["schema"] as? String == "stripe_test" && fields["mode"] as? String == "test", "\(sync.stdout)")
+            let text = try CLI.run(["status", "--schema", "stripe_test", "--database-url", db.url])
+            #expect(text.stdout.contains("schema: stripe_test (test-mode data)"), "\(text.stdout)")
         }
     }
 
