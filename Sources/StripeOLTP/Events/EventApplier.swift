@@ -7,6 +7,8 @@ import Postgres
 ///
 /// `apply(eventJSON:on:)` takes an event's raw body (already verified: it is parsed here, never
 /// before) and, in one transaction of its own:
+/// - checks its `livemode` against the mode the schema records (`SchemaMode`; the first event
+///   with one records it): an event of the other mode is quarantined, nothing of it written;
 /// - stores the event in `stripe.events`; an id already there changes nothing (`.duplicate`);
 /// - looks up the resource by `data.object.object` in the catalog; an event type or object the
 ///   catalog does not load is stored and nothing else (`.unknownTypeStored`);

@@ -14,6 +14,9 @@ import Postgres
 /// makes readers wait long behind the exclusive locks it asks for. A run that takes the lock
 /// marks earlier runs still recorded `running` as `interrupted`: no session holds them any more.
 /// Columns one resource fills for another (`ColumnFill`) are filled once every resource has loaded.
+/// Every object's `livemode` is checked against the mode the schema records (`LivemodeGuard`)
+/// before its batch is written: one of the other mode stops the run, rolled back whole, with a
+/// `LivemodeMismatchError` naming it; a run into a schema with no mode recorded records its own.
 public final class Ingester {
     /// The advisory lock key every ingest run into schema `stripe` takes; another schema's runs take
     /// a key of their own (`SchemaName.advisoryLockKey`).
