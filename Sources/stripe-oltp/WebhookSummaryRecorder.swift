@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 import WebhookServer
 
 /// `serve`'s run telemetry: one `webhook.summary` event in `stripe_oltp.event_log` per period
@@ -8,16 +9,16 @@ import WebhookServer
 final class WebhookSummaryRecorder: @unchecked Sendable {
     private let metrics: WebhookMetrics
     private let interval: Double
-    private let url: String
+    private let connect: @Sendable () throws -> PGConnection
     private let lock = NSLock()
     private var periodStart = Date()
 
-    /// A recorder of `metrics` into the database `url` names, every `interval` seconds.
-    init(metrics: WebhookMetrics, interval: Double, url: String) {
+    /// A recorder of `metrics` into the database (and schema) `connect` opens, every `interval` seconds.
+    init(metrics: WebhookMetrics, interval: Double, connect: @escaping @Sendable () throws -> PGConnection) {
         precondition(interval > 0, "the summary interval must be positive")
         self.metrics = metrics
         self.interval = interval
-        self.url = url
+        self.connect = connect
     }
 
     /// Starts the background thread writing a summary every `interval` seconds.
@@ -40,6 +41,6 @@ final class WebhookSummaryRecorder: @unchecked Sendable {
         let now = Date()
         defer { periodStart = now }
         guard !tally.isEmpty else { return }
-        Telemetry.record("webhook.summary", seconds: now.timeIntervalSince(periodStart), details: tally, url: { url })
+        Telemetry.record("webhook.summary", seconds: now.timeIntervalSince(periodStart), details: tally, connect: connect)
     }
 }
