@@ -1,4 +1,6 @@
 import StripeHTTP
+import StripeJSON
+import StripeSchema
 
 extension Fetcher {
     /// The first tasks: one open-tail slice per resource list (payment methods are reached

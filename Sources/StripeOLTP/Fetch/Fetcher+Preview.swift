@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeSchema
 
 extension Fetcher {
     /// `fetch --dry-run`: checks the key against `/v1/account` (an invalid key throws here, before

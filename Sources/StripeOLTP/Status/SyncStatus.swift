@@ -1,4 +1,5 @@
 import Postgres
+import StripeSchema
 
 /// Whether the sync is healthy, read from the database alone: per resource rows, placeholders,
 /// rejects outstanding, newest `created` and cursor age; the last run of each command; the
