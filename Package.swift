@@ -95,6 +95,10 @@ let package = Package(
         .target(
             name: "ServerThreads"
         ),
+        .testTarget(
+            name: "ServerThreadsTests",
+            dependencies: ["ServerThreads"]
+        ),
         .target(
             name: "StripeEmulator",
             dependencies: [

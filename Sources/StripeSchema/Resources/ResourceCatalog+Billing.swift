@@ -139,7 +139,7 @@ extension ResourceCatalog {
             Column("started_at", .timestamp, "start"),
             Column("ends_at", .timestamp, "end"),
         ],
-        dumpFileOptional: true, hasListEndpoint: false,
+        dumpFileOptional: true, hasListEndpoint: false, datingColumn: nil,
         embeddedIn: [
             EmbeddedLocation(.customers, "discount"),
             EmbeddedLocation(.subscriptions, "discount"),

@@ -248,10 +248,7 @@ public enum ResourceCatalog {
         Column("balance_transaction", .reference(nil), "balance_transaction"),
         Column("receipt_email", .text(), "receipt_email"),
         Column("description", .text(), "description"),
-    ] + common, embeddedLists: [
-        // A list object from 2014-05-19 (a bare array before); no longer embedded from 2022-11-15.
-        EmbeddedList(.refunds, "refunds.data", "refunds"),
-    ])
+    ] + common)
 
     static let invoicePayments = ResourceSpec(
         resource: .invoicePayments,
@@ -296,7 +293,10 @@ public enum ResourceCatalog {
             Column("created", .timestamp, "created"),
             Column("metadata", .json, "metadata"),
         ],
-        dumpFileOptional: true)
+        dumpFileOptional: true,
+        // A charge's `refunds`: a list object from 2014-05-19 (a bare array before); no longer
+        // embedded from 2022-11-15.
+        embeddedIn: [EmbeddedLocation(.charges, "refunds.data", "refunds")])
 
     static let disputes = ResourceSpec(
         resource: .disputes,
@@ -315,8 +315,7 @@ public enum ResourceCatalog {
             Column("is_charge_refundable", .boolean, "is_charge_refundable"),
             Column("evidence_due_by", .timestamp, "evidence_details.due_by"),
         ] + common,
-        dumpFileOptional: true,
-        embeddedLists: [EmbeddedList(.balanceTransactions, "balance_transactions")])
+        dumpFileOptional: true)
 
     /// Balance transactions: `source` is polymorphic, so besides `source_id` and `source_type`
     /// each type we load has its own foreign key column, filled only for that type.
@@ -342,7 +341,9 @@ public enum ResourceCatalog {
             Column("source_payout_id", .reference(.payouts), "source", polymorphic: .only("payout")),
             Column("created", .timestamp, "created"),
         ],
-        dumpFileOptional: true)
+        dumpFileOptional: true,
+        // A dispute's 0–2 balance transactions (the withdrawal, and the reinstatement if won).
+        embeddedIn: [EmbeddedLocation(.disputes, "balance_transactions")])
 
     static let payouts = ResourceSpec(
         resource: .payouts,

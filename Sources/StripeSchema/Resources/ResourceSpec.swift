@@ -32,23 +32,25 @@ public struct ResourceSpec: Sendable {
     /// Dump folders made before this resource was fetched lack its file: ingest then reports it
     /// missing and check counts it as empty, instead of refusing the folder.
     public let dumpFileOptional: Bool
-    /// Lists of other resources' full objects the objects embed without a referencing column
-    /// (a charge's `refunds` of older API versions), harvested like expanded references.
-    public let embeddedLists: [EmbeddedList]
     /// False for a resource Stripe has no list endpoint for (discounts): fetch lists nothing for
     /// it and ingest fills its table from the objects that embed it (`embeddedIn`) and from events.
     public let hasListEndpoint: Bool
     /// Where this resource's objects sit inside objects of other resources, beyond the references
-    /// the catalog declares: ingest harvests them from there.
+    /// the catalog declares (a customer's `discount`, a charge's `refunds` of older API versions,
+    /// a dispute's `balance_transactions`): every transform of a host object harvests them from
+    /// there, and fetch lists a host with `expand[]` where Stripe sends ids unless asked.
     public let embeddedIn: [EmbeddedLocation]
+    /// The timestamp column that dates a row (`created`), which `status` reports the newest of;
+    /// nil for a resource whose objects carry no date of their own (discounts).
+    public let datingColumn: String?
 
     /// Creates a spec.
     public init(resource: Resource, objectName: String? = nil, listPath: String? = nil,
                 listParameters: [(name: String, value: String)] = [], deletionEventsDelete: Bool = true,
                 columns: [Column], children: [ChildTableSpec] = [],
                 olderObjectNames: [String] = [], deletedStatus: String? = nil, listOmitsDeleted: Bool = false,
-                fills: [ColumnFill] = [], dumpFileOptional: Bool = false, embeddedLists: [EmbeddedList] = [],
-                hasListEndpoint: Bool = true, embeddedIn: [EmbeddedLocation] = []) {
+                fills: [ColumnFill] = [], dumpFileOptional: Bool = false,
+                hasListEndpoint: Bool = true, datingColumn: String? = "created", embeddedIn: [EmbeddedLocation] = []) {
         self.resource = resource
         self.objectName = objectName ?? String(resource.tableName.dropLast(resource.tableName.hasSuffix("s") ? 1 : 0))
         self.listPath = listPath ?? "/v1/\(resource.tableName)"
@@ -61,8 +63,8 @@ public struct ResourceSpec: Sendable {
         self.listOmitsDeleted = listOmitsDeleted
         self.fills = fills
         self.dumpFileOptional = dumpFileOptional
-        self.embeddedLists = embeddedLists
         self.hasListEndpoint = hasListEndpoint
+        self.datingColumn = datingColumn
         self.embeddedIn = embeddedIn
     }
 
@@ -102,6 +104,12 @@ public struct ResourceSpec: Sendable {
         }
         return byHost
     }()
+
+    /// The resources of `resources` Stripe has a list endpoint for, in the same order: the ones
+    /// fetch lists (and `fetch --dry-run` previews); the others arrive only inside other objects.
+    public static func listed(_ resources: [Resource]) -> [Resource] {
+        resources.filter { of($0).hasListEndpoint }
+    }
 
     /// The `expand[]` values fetch sends when listing `host`, so embedded objects come whole.
     public static func listExpansions(of host: Resource) -> [String] {

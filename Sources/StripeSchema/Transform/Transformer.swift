@@ -45,9 +45,6 @@ public enum Transformer {
         for child in spec.children {
             childRows.append(try rows(of: child, in: object, parentID: id, embedded: &embedded))
         }
-        for list in spec.embeddedLists {
-            for element in list.elements(in: object) { harvest(element, target: list.resource, embedded: &embedded) }
-        }
         let deletedByStatus = spec.deletedStatus.map { object["status"]?.stringValue == $0 } ?? false
         return TransformedObject(id: id, isDeletion: false, values: values, childRows: childRows, isDeleted: deletedByStatus)
     }

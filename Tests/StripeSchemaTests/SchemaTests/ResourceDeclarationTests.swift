@@ -1,5 +1,6 @@
 import Foundation
 import PureTestSupport
+import StripeJSON
 import StripeSchema
 import Testing
 
@@ -54,6 +55,40 @@ struct ResourceDeclarationTests {
         #expect(sessionItems.listKey == "line_items" && sessionItems.isIncludableOnly)
         #expect(sessionItems.endpoint(parent: "cs_1").path == "/v1/checkout/sessions/cs_1/line_items")
         #expect(Resource.allCases.filter { ResourceSpec.of($0).children.contains(where: \.isIncludableOnly) } == [.checkoutSessions])
+    }
+
+    @Test("objects embedded in other resources' objects are declared one way, on the embedded resource")
+    func embeddedLocations() {
+        let hosted = { (host: Resource) in ResourceSpec.embedded(in: host).map { $0.resource.rawValue + "@" + $0.location.paths.map(\.description).joined(separator: ",") } }
+        #expect(hosted(.charges) == ["refunds@refunds.data,refunds"])
+        #expect(hosted(.disputes) == ["balance_transactions@balance_transactions"])
+        #expect(hosted(.customers) == ["discounts@discount"])
+        #expect(hosted(.invoices) == ["discounts@discounts", "discounts@total_discount_amounts"])
+        #expect(ResourceSpec.listExpansions(of: .charges).isEmpty && ResourceSpec.listExpansions(of: .disputes).isEmpty)
+        #expect(ResourceSpec.listExpansions(of: .invoiceItems) == ["data.discounts"])
+        let older = JSONValue.object(JSONObject([("refunds", .array([.string("re_1")]))]))
+        let location = ResourceSpec.embedded(in: .charges)[0].location
+        #expect(location.values(in: older) == [.string("re_1")], "the bare array of older API versions is the second path")
+    }
+
+    @Test("fetch lists only the resources with a list endpoint, in the order asked")
+    func listedResources() {
+        #expect(ResourceSpec.listed(Resource.allCases) == Resource.allCases.filter { $0 != .discounts })
+        #expect(ResourceSpec.listed([.invoices, .discounts, .customers]) == [.invoices, .customers])
+    }
+
+    @Test("each resource's dating column is a timestamp column it declares; discounts have none")
+    func datingColumns() {
+        for resource in Resource.allCases {
+            let spec = ResourceSpec.of(resource)
+            guard let column = spec.datingColumn else {
+                #expect(resource == .discounts, "\(resource) has no dating column")
+                continue
+            }
+            let declared = spec.columns.first { $0.name == column }
+            #expect(declared.map { if case .timestamp = $0.kind { true } else { false } } == true,
+                    "\(resource) is dated by \(column), which is not one of its timestamp columns")
+        }
     }
 
     @Test("the Makefile and bench scripts list no resources by hand", arguments: [
