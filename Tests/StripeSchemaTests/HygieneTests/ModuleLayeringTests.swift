@@ -7,16 +7,22 @@ import Testing
 /// and only the binding modules touch the C libraries.
 @Suite("Module layering")
 struct ModuleLayeringTests {
-    /// The modules that must stay pure, and the modules none of their files may import.
-    static let pureModules = ["StripeJSON", "StripeSchema", "StripeGenerator"]
-    /// What a pure module must not import.
-    static let impureModules = ["Postgres", "StripeHTTP", "CLibPQ", "CCurl", "FoundationNetworking", "StripeOLTP"]
+    /// The targets that must stay pure (the modules, and the tests that run without a database),
+    /// with their folders.
+    static let pureTargets = [
+        "Sources/StripeJSON", "Sources/StripeSchema", "Sources/StripeGenerator",
+        "Tests/PureTestSupport", "Tests/StripeSchemaTests",
+    ]
+    /// What a pure target must not import or depend on.
+    static let impureModules = [
+        "Postgres", "StripeHTTP", "CLibPQ", "CCurl", "FoundationNetworking", "StripeOLTP", "TestSupport",
+    ]
 
-    @Test("the pure modules import neither Postgres, StripeHTTP, the C libraries, Foundation networking nor the loader",
-          arguments: pureModules)
-    func pureModulesStayPure(module: String) throws {
-        let files = try Self.swiftFiles(in: "Sources/\(module)")
-        #expect(!files.isEmpty, "Sources/\(module) holds no Swift file")
+    @Test("the pure targets import neither Postgres, StripeHTTP, the C libraries, Foundation networking, the loader nor the database test support",
+          arguments: pureTargets)
+    func pureTargetsStayPure(folder: String) throws {
+        let files = try Self.swiftFiles(in: folder)
+        #expect(!files.isEmpty, "\(folder) holds no Swift file")
         for (path, modules) in files {
             let forbidden = modules.intersection(Self.impureModules)
             #expect(forbidden.isEmpty, "\(path) imports \(forbidden.sorted().joined(separator: ", "))")
@@ -32,26 +38,23 @@ struct ModuleLayeringTests {
         }
     }
 
-    @Test("Package.swift gives the pure targets no dependency on the database, the network or the loader",
-          arguments: pureModules)
-    func pureTargetDependencies(module: String) throws {
+    @Test("Package.swift gives the pure targets no dependency on the database, the network, the loader or the database test support",
+          arguments: pureTargets)
+    func pureTargetDependencies(folder: String) throws {
+        let target = String(folder.split(separator: "/").last ?? "")
         let manifest = try String(contentsOf: TestFolders.repoRoot.appendingPathComponent("Package.swift"), encoding: .utf8)
-        let declaration = try #require(Self.targetDeclaration(named: module, in: manifest), "no target \(module) in Package.swift")
+        let declaration = try #require(Self.targetDeclaration(named: target, in: manifest), "no target \(target) in Package.swift")
         for name in Self.impureModules {
-            #expect(!declaration.contains("\"\(name)\""), "target \(module) depends on \(name)")
+            #expect(!declaration.contains("\"\(name)\""), "target \(target) depends on \(name)")
         }
     }
 
     @Test("the import scanner sees plain, attributed and kind-qualified imports")
     func scannerSeesImports() {
-        let text = """
-            import Foundation
-            @testable import Postgres
-              @_implementationOnly import CLibPQ
-            import struct StripeHTTP.StripeClient
-            // import CCurl
-            let importance = 1
-            """
+        let text = [
+            "import Foundation", "@testable import Postgres", "  @_implementationOnly import CLibPQ",
+            "import struct StripeHTTP.StripeClient", "// import CCurl", "let importance = 1",
+        ].joined(separator: "\n")
         #expect(Self.importedModules(in: text) == ["Foundation", "Postgres", "CLibPQ", "StripeHTTP"])
     }
 
