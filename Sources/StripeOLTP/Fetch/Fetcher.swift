@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import StripeHTTP
+import StripeJSON
+import StripeSchema
 
 /// Pulls every catalog resource from Stripe's list API into a dump folder that ingest reads.
 ///

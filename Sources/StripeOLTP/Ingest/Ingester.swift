@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import Postgres
+import StripeJSON
+import StripeSchema
 
 /// Runs ingest over one or more resources, in dependency order, recording the run.
 ///
