@@ -1,5 +1,6 @@
 import ArgumentParser
 import StripeOLTP
+import StripeSchema
 
 /// What `ingest` loads: `all` (every resource of a dump folder, in dependency order) or one resource.
 enum IngestTarget: Equatable, Sendable, ExpressibleByArgument, CustomStringConvertible {

@@ -1,5 +1,7 @@
 import ArgumentParser
+import StripeGenerator
 import StripeOLTP
+import StripeSchema
 
 /// A resource on the command line: its name as files spell it (`payment_methods`, also
 /// `payment-methods`); completions list every resource.

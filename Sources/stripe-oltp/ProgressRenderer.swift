@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import StripeJSON
 import StripeOLTP
 
 /// Shows how far a long command has come. On a terminal (standard error, text logs) a live bar

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StripeOLTP
+import StripeSchema
 
 /// A comma-separated list of resources (`--resources products,prices`), parsed by ArgumentParser
 /// through ``parse(_:)``: an unknown name is a usage error naming it.

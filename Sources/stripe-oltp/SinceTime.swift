@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import StripeJSON
 import StripeOLTP
 
 /// `fetch --since`: a date, a UTC time, unix seconds or an age, parsed by ArgumentParser through
