@@ -18,6 +18,7 @@ public final class EventQueueWorker: @unchecked Sendable {
     private let condition = NSCondition()
     private var signalled = false
     private var stopping = false
+    private var started = false
     private let finished = DispatchSemaphore(value: 0)
 
     /// A worker applying `url`'s queue through `applier`, recording outcomes in `metrics`.
@@ -30,8 +31,12 @@ public final class EventQueueWorker: @unchecked Sendable {
         self.idleSeconds = idleSeconds
     }
 
-    /// Starts the worker's thread.
+    /// Starts the worker's thread (once; later calls do nothing).
     public func start() {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !started else { return }
+        started = true
         let thread = Thread { [self] in
             run()
             finished.signal()
@@ -48,13 +53,15 @@ public final class EventQueueWorker: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Stops the worker after its current batch and waits for its thread to end (its connection closed).
+    /// Stops the worker after its current batch and waits for its thread to end (its connection
+    /// closed); a worker never started just stays stopped.
     public func stop() {
         condition.lock()
+        let wasStarted = started && !stopping
         stopping = true
         condition.signal()
         condition.unlock()
-        finished.wait()
+        if wasStarted { finished.wait() }
     }
 
     private var isStopping: Bool {

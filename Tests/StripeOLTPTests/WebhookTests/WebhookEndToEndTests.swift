@@ -67,7 +67,7 @@ struct WebhookEndToEndTests {
                     try Self.checkAgainstFetch(running, served: served)
                 }
             }
-            if queued { worker.stop() }
+            worker.stop()
             await server.stop()
             await running.stop()
             try outcome.get()
