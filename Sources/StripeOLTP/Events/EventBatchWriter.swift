@@ -102,10 +102,18 @@ struct EventBatchWriter {
                 values += [String(decoding: row.raw, as: UTF8.self), row.hash, row.deleted ? "t" : "f"] as [any PGBindable]
                 tuples.append("(" + (first..<values.count).map { "$\($0 + 1)" }.joined(separator: ", ") + ")")
             }
-            let result = try connection.query("""
-                INSERT INTO stripe.events (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))
-                ON CONFLICT (id) DO NOTHING RETURNING id
-                """, values)
+            let result: PGResult
+            do {
+                result = try connection.query("""
+                    INSERT INTO stripe.events (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))
+                    ON CONFLICT (id) DO NOTHING RETURNING id
+                    """, values)
+            } catch let error as PGError where ResourceLoader.isRefusedValue(error) {
+                // An event the server cannot store (a number jsonb cannot hold): the applier
+                // applies the batch again one event at a time and quarantines that one.
+                let id = chunk.count == 1 ? chunk.first!.id : "(one of \(chunk.count) events)"
+                throw ObjectRefusedError(objectID: chunk.count == 1 ? id : nil, reason: ResourceLoader.refusalReason(error, objectID: id))
+            }
             for row in result.rows { if let id = row["id"] { inserted.insert(id) } }
             start += perStatement
         }

@@ -82,13 +82,19 @@ struct EventBatchTests {
         try TestDatabase.with { db in
             let connection = try db.connect()
             let good = (0..<3).map { F.event("evt_ok\($0)", "customer.created", created: F.t0, object: F.customer("cus_ok\($0)", email: "ok\($0)@example.com")) }
-            // A balance beyond bigint transforms (it is an integer) but the server refuses it.
-            let refused = F.event("evt_refused", "customer.created", created: F.t0,
-                                  object: F.customer("cus_refused", email: "r@example.com", extra: ["balance": Decimal(string: "99999999999999999999")!]))
+            // A number jsonb cannot hold (1e1000000) passes the parser and the transformer, but the
+            // server refuses it (in the event's raw and the customer's).
+            let marked = F.event("evt_refused", "customer.created", created: F.t0,
+                                 object: F.customer("cus_refused", email: "r@example.com", extra: ["extra": "BIG_NUMBER"]))
+            let refused = Array(String(decoding: marked, as: UTF8.self).replacingOccurrences(of: #""BIG_NUMBER""#, with: "1e1000000").utf8)
             let outcomes = try EventApplier().apply([good[0], refused, good[1], good[2]].map { IncomingEvent(body: $0) }, on: connection)
             #expect(outcomes.map(\.name) == ["applied", "quarantined", "applied", "applied"], "\(outcomes)")
             #expect(try F.count(connection, "SELECT count(*) FROM stripe.customers") == 3)
-            #expect(try EventQuarantine.entries(on: connection).map(\.eventID) == ["evt_refused"])
+            let entries = try EventQuarantine.entries(on: connection)
+            #expect(entries.map(\.eventID) == ["evt_refused"])
+            #expect(entries.first?.reason.contains("evt_refused") == true, "\(entries)")
+            #expect(entries.first?.reason.contains("overflows numeric format") == true, "\(entries)")
+            #expect(try F.count(connection, "SELECT count(*) FROM stripe.events") == 3)
         }
     }
 }
