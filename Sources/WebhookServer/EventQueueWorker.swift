@@ -5,12 +5,13 @@ import StripeOLTP
 /// The background applier of `serve`: on a dedicated thread with its own database connection,
 /// takes the queued events (`stripe_oltp.event_queue`) oldest first, up to `batchSize` per
 /// transaction, through the apply path (``EventApplier``), and records each outcome in the
-/// metrics. One worker per database drains at a time (a session advisory lock, the drain lease);
+/// metrics. One worker per database schema drains at a time (a session advisory lock, the drain lease);
 /// others wait their turn. On start it applies what an earlier process left queued; it wakes
 /// when an event is queued (``wake()``) and otherwise looks every `idleSeconds`. A database
 /// failure drops the connection and tries again a second later: the events stay queued.
 public final class EventQueueWorker: @unchecked Sendable {
     private let url: String
+    private let schema: SchemaName
     private let applier: EventApplier
     private let metrics: WebhookMetrics
     private let batchSize: Int
@@ -21,10 +22,12 @@ public final class EventQueueWorker: @unchecked Sendable {
     private var started = false
     private let finished = DispatchSemaphore(value: 0)
 
-    /// A worker applying `url`'s queue through `applier`, recording outcomes in `metrics`.
-    public init(url: String, applier: EventApplier, metrics: WebhookMetrics, batchSize: Int = 500, idleSeconds: Double = 1) {
+    /// A worker applying the queue of `url`'s `schema` through `applier`, recording outcomes in `metrics`.
+    public init(url: String, schema: SchemaName = .default, applier: EventApplier, metrics: WebhookMetrics, batchSize: Int = 500,
+                idleSeconds: Double = 1) {
         precondition(batchSize > 0, "a batch holds at least one event")
         self.url = url
+        self.schema = schema
         self.applier = applier
         self.metrics = metrics
         self.batchSize = batchSize
@@ -76,9 +79,9 @@ public final class EventQueueWorker: @unchecked Sendable {
         while !isStopping {
             var pause = idleSeconds
             do {
-                let current = try connection ?? PGConnection(url: url)
+                let current = try connection ?? connect()
                 connection = current
-                if !leased { leased = try current.tryAdvisoryLock(EventQueue.drainLeaseKey) }
+                if !leased { leased = try current.tryAdvisoryLock(schema.advisoryLockKey(EventQueue.drainLeaseKey)) }
                 if leased, try drain(on: current) { continue }
             } catch {
                 connection?.close()
@@ -89,6 +92,13 @@ public final class EventQueueWorker: @unchecked Sendable {
             waitForSignal(seconds: pause)
         }
         connection?.close()
+    }
+
+    /// A connection to the database, bound to the schema.
+    private func connect() throws -> PGConnection {
+        let connection = try PGConnection(url: url)
+        schema.bind(connection)
+        return connection
     }
 
     /// Applies one batch; whether it took any event (so more may wait).

@@ -8,9 +8,11 @@ public final class QueueingEventSink: VerifiedEventSink {
     private let connection: PGConnection
     private let onQueued: @Sendable () -> Void
 
-    /// Connects to `url`; `onQueued` runs after each event is queued (to wake the worker).
-    public init(url: String, onQueued: @escaping @Sendable () -> Void = {}) throws {
+    /// Connects to `url`, working in `schema`; `onQueued` runs after each event is queued (to
+    /// wake the worker).
+    public init(url: String, schema: SchemaName = .default, onQueued: @escaping @Sendable () -> Void = {}) throws {
         connection = try PGConnection(url: url)
+        schema.bind(connection)
         self.onQueued = onQueued
     }
 

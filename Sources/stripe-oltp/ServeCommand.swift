@@ -53,20 +53,23 @@ struct ServeCommand: ParsableCommand {
             let secrets = WebhookSignatureVerifier.secrets(fromList: settings["STRIPE_WEBHOOK_SECRET"] ?? "")
             guard !secrets.isEmpty else { throw WebhookServerError.noSecrets }
             let url = try database.url(settings)
-            CommandFailure.printDetail("database \(DatabaseOptions.describe(url)); \(secrets.count) webhook secret(s)")
+            let schema = try database.schema(settings)
+            CommandFailure.printDetail("database \(DatabaseOptions.describe(url)), schema \(schema); \(secrets.count) webhook secret(s)")
             let verifier = WebhookSignatureVerifier(secrets: secrets, toleranceSeconds: tolerance)
             if inline {
                 let receiver = WebhookReceiver(verifier: verifier, workers: connections) {
-                    try DatabaseEventSink(url: url, retriever: try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init))
+                    try DatabaseEventSink(url: url, schema: schema,
+                                          retriever: try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init))
                 }
                 try Self.serve(WebhookServer(receiver: receiver, host: host, port: port))
                 return
             }
             let metrics = WebhookMetrics()
             let retriever = try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init)
-            let worker = EventQueueWorker(url: url, applier: EventApplier(retriever: retriever), metrics: metrics, batchSize: batchSize)
+            let worker = EventQueueWorker(url: url, schema: schema, applier: EventApplier(retriever: retriever), metrics: metrics,
+                                          batchSize: batchSize)
             let receiver = WebhookReceiver(verifier: verifier, workers: connections, metrics: metrics) {
-                try QueueingEventSink(url: url, onQueued: worker.wake)
+                try QueueingEventSink(url: url, schema: schema, onQueued: worker.wake)
             }
             worker.start()
             defer { worker.stop() }

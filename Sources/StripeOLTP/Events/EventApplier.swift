@@ -7,6 +7,8 @@ import Postgres
 ///
 /// `apply(_:on:)` takes a batch of events' raw bodies (already verified: parsed here, never
 /// before) and handles them in one transaction, with set-based statements (`EventBatchWriter`):
+/// - checks each event's `livemode` against the mode the schema records (`SchemaMode`; the first
+///   event with one records it): an event of the other mode is quarantined, nothing of it written;
 /// - stores the events in `stripe.events`; an id already there, or twice in the batch, changes
 ///   nothing (`.duplicate`);
 /// - looks up each event's resource by `data.object.object` in the catalog; an event type or
@@ -58,15 +60,27 @@ public final class EventApplier {
             }
             for (position, outcome) in written.enumerated() { outcomes[ready[position].index] = outcome }
         } catch let error as ObjectRefusedError {
-            if ready.count > 1 {
-                for (index, _) in ready { outcomes[index] = try apply([events[index]], on: connection)[0] }
-            } else {
-                let (index, event) = ready[0]
-                let failure = EventApplyError.transform(eventID: event.id, type: event.type, detail: error.reason)
-                outcomes[index] = try quarantine(failure, events[index], type: event.type, objectID: event.target?.objectID,
-                                                 on: connection)
-            }
+            if ready.count > 1 { return try applyOneByOne(events, ready: ready, outcomes: outcomes, on: connection) }
+            let (index, event) = ready[0]
+            let failure = EventApplyError.transform(eventID: event.id, type: event.type, detail: error.reason)
+            outcomes[index] = try quarantine(failure, events[index], type: event.type, objectID: event.target?.objectID,
+                                             on: connection)
+        } catch let error as LivemodeMismatchError {
+            if ready.count > 1 { return try applyOneByOne(events, ready: ready, outcomes: outcomes, on: connection) }
+            let (index, event) = ready[0]
+            let failure = EventApplyError.modeMismatch(eventID: event.id, type: event.type, detail: error.description)
+            outcomes[index] = try quarantine(failure, events[index], type: event.type, objectID: event.target?.objectID,
+                                             on: connection)
         }
+        return outcomes.map { $0! }
+    }
+
+    /// Applies the `ready` events of a batch that failed as a whole (the server refused a value,
+    /// an event of the other mode) one at a time, so that only the failing ones are quarantined.
+    private func applyOneByOne(_ events: [IncomingEvent], ready: [(index: Int, event: PreparedEvent)],
+                               outcomes: [EventApplyOutcome?], on connection: PGConnection) throws -> [EventApplyOutcome] {
+        var outcomes = outcomes
+        for (index, _) in ready { outcomes[index] = try apply([events[index]], on: connection)[0] }
         return outcomes.map { $0! }
     }
 
@@ -88,6 +102,7 @@ public final class EventApplier {
         let type = event["type"]?.stringValue ?? "(no type)"
         let row = try eventRow(event, bytes: bytes, id: id, type: type)
         var prepared = PreparedEvent(id: id, type: type, row: row, target: nil)
+        prepared.livemode = event["livemode"]?.boolValue
         prepared.target = try target(of: event, id: id, type: type)
         return prepared
     }
@@ -187,7 +202,8 @@ public final class EventApplier {
         let eventID: String
         switch error {
         case .notAnEvent(let id, _): eventID = id ?? "unidentified_\(Digest.sha256Hex(bytes).prefix(24))"
-        case .transform(let id, _, _), .needsRetrieval(let id, _, _, _), .retrieval(let id, _, _, _): eventID = id
+        case .transform(let id, _, _), .needsRetrieval(let id, _, _, _), .retrieval(let id, _, _, _), .modeMismatch(let id, _, _):
+            eventID = id
         }
         try connection.transaction {
             try EventQuarantine.record(eventID: eventID, type: type, objectID: objectID, reason: reason, raw: bytes, on: connection)

@@ -21,6 +21,7 @@ struct EventBatchWriter {
     /// Writes `events` (each with its queue arrival, if queued); their outcomes, in order.
     func write(_ events: [(event: PreparedEvent, queuedArrival: Int64?)]) throws -> [EventApplyOutcome] {
         try connection.query("SET CONSTRAINTS ALL DEFERRED")
+        try checkLivemode(events.map(\.event))
         var outcomes = [EventApplyOutcome](repeating: .duplicate, count: events.count)
         var firstPositions: [Int] = []
         var seen: Set<String> = []
@@ -84,6 +85,16 @@ struct EventBatchWriter {
             current = candidate.version
         }
         return (outcomes, winner, tied)
+    }
+
+    /// Throws `LivemodeMismatchError` when an event's `livemode` is not the schema's mode (before
+    /// anything is written); records the events' mode for a schema that has none yet.
+    private func checkLivemode(_ events: [PreparedEvent]) throws {
+        let moded = events.compactMap { event in event.livemode.map { (event.id, $0) } }
+        guard !moded.isEmpty else { return }
+        let modeGuard = try LivemodeGuard(connection: connection)
+        for (id, livemode) in moded { try modeGuard.check(livemode, subject: "event \(id)", source: "event \(id)") }
+        try modeGuard.recordIfNew(connection)
     }
 
     /// Inserts the events' rows (several per statement); the ids that were not there yet.
