@@ -100,4 +100,33 @@ struct EventQueueTests {
             #expect(try F.count(connection, "SELECT count(*) FROM stripe.customers") == 7)
         }
     }
+
+    @Test("in a schema of its own, the queue and its applier stay in that schema; an event of the other mode in a batch is quarantined alone")
+    func queuePerSchema() async throws {
+        try await TestDatabase.asyncWith { db in
+            let schema = try SchemaName("stripe_test")
+            let bound = try db.connect()
+            schema.bind(bound)
+            try Migrator(connection: bound, migrations: try MigrationSet(directory: TestEnvironment.migrationsDirectory),
+                         environment: .test).up()
+            let sink = try QueueingEventSink(url: db.url, schema: schema)
+            var live = try #require(try JSONSerialization.jsonObject(with: Data(F.event(
+                "evt_live", "customer.created", created: F.t0, object: F.customer("cus_live", email: "l@example.com")))) as? [String: Any])
+            live["livemode"] = true
+            for body in [F.event("evt_test", "customer.created", created: F.t0, object: F.customer("cus_test", email: "t@example.com")),
+                         Array(try JSONSerialization.data(withJSONObject: live))] {
+                #expect(try sink.apply(verifiedEvent: body).outcome == .queued)
+            }
+            let plain = try db.connect()
+            #expect(try F.count(plain, "SELECT count(*) FROM stripe_test_oltp.event_queue") == 2)
+            #expect(try F.count(plain, "SELECT count(*) FROM stripe_oltp.event_queue") == 0)
+            let worker = EventQueueWorker(url: db.url, schema: schema, applier: EventApplier(), metrics: WebhookMetrics())
+            worker.start()
+            try await Self.waitForEmptyQueue(bound)
+            worker.stop()
+            #expect(try plain.query("SELECT string_agg(id, ',') FROM stripe_test.customers").scalar(String.self) == "cus_test")
+            #expect(try F.count(plain, "SELECT count(*) FROM stripe.customers") == 0)
+            #expect(try plain.query("SELECT event_id FROM stripe_test_oltp.event_quarantine").scalar(String.self) == "evt_live")
+        }
+    }
 }
