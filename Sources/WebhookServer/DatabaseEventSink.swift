@@ -1,4 +1,5 @@
 import Postgres
+import StripeJSON
 import StripeOLTP
 
 /// The sink of `serve --inline`: one blocking connection to the database, applying each verified

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import StripeJSON
 import StripeOLTP
 
 /// The background applier of `serve`: on a dedicated thread with its own database connection,

@@ -1,4 +1,5 @@
 import Postgres
+import StripeSchema
 
 /// Writes a batch of prepared events inside the open transaction of `EventApplier`, with a
 /// fixed number of set-based statements whatever the batch size: one insert of the events, one
