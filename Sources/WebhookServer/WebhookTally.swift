@@ -7,6 +7,8 @@ public struct WebhookTally: Sendable, Equatable, Encodable {
     public var rejectedSignature = 0
     /// Verified events the database could not record (answered 503).
     public var unavailable = 0
+    /// Verified events queued for the background applier (each is counted again by its outcome once applied).
+    public var queued = 0
     /// Verified events that changed the database.
     public var applied = 0
     /// Verified events applied before.
@@ -32,6 +34,7 @@ public struct WebhookTally: Sendable, Equatable, Encodable {
         case .stale: stale += 1
         case .unknown: unknown += 1
         case .quarantined: quarantined += 1
+        case .queued: queued += 1
         }
     }
 }
