@@ -9,6 +9,9 @@ public final class PGConnection {
     private var handle: OpaquePointer?
     /// The connection string as libpq parsed it, without any secret, for messages.
     public let redactedURL: String
+    /// Rewrites every statement's text before it is sent (nil: sent as written). Set it right
+    /// after opening the connection, before the first statement.
+    public var statementRewriter: (any PGStatementRewriter)?
 
     /// Opens a connection from a `postgres://…` URL (or a libpq keyword string).
     /// Query parameters such as `sslmode` are passed through to libpq. A string libpq cannot
@@ -32,6 +35,11 @@ public final class PGConnection {
         PQsetNoticeProcessor(conn, { _, _ in }, nil)
     }
 
+    /// `sql` as `statementRewriter` would send it.
+    private func rewritten(_ sql: String) -> String {
+        statementRewriter?.rewrite(sql) ?? sql
+    }
+
     deinit {
         if let handle { PQfinish(handle) }
     }
@@ -51,6 +59,7 @@ public final class PGConnection {
     /// Runs one statement with `$1…$N` parameters and returns its rows.
     @discardableResult
     public func query(_ sql: String, _ parameters: [any PGBindable] = []) throws -> PGResult {
+        let sql = rewritten(sql)
         let conn = try liveHandle()
         let texts = parameters.map { $0.pgText }
         let result = withCStrings(texts) { pointers in
@@ -61,6 +70,7 @@ public final class PGConnection {
 
     /// Runs a script of one or more statements without parameters (for migrations and DDL).
     public func execute(script sql: String) throws {
+        let sql = rewritten(sql)
         let conn = try liveHandle()
         var result = PQexec(conn, sql)
         var firstError: PGError?
@@ -131,6 +141,7 @@ public final class PGConnection {
     /// and nothing it wrote is kept.
     @discardableResult
     public func copyIn(_ sql: String, _ body: (PGCopyWriter) throws -> Void) throws -> Int {
+        let sql = rewritten(sql)
         let conn = try liveHandle()
         guard let start = PQexec(conn, sql) else {
             throw PGError(kind: .copy, message: PGConnection.trimmed(PQerrorMessage(conn)), context: PGConnection.summary(sql))

@@ -8,9 +8,11 @@ public final class DatabaseEventSink: VerifiedEventSink {
     private let connection: PGConnection
     private let applier: EventApplier
 
-    /// Connects to `url`; `retriever` (a Stripe key's client) re-retrieves thin events' objects.
-    public init(url: String, retriever: EventObjectRetriever? = nil) throws {
+    /// Connects to `url`, working in `schema`; `retriever` (a Stripe key's client) re-retrieves
+    /// thin events' objects.
+    public init(url: String, schema: SchemaName = .default, retriever: EventObjectRetriever? = nil) throws {
         connection = try PGConnection(url: url)
+        schema.bind(connection)
         applier = EventApplier(retriever: retriever)
     }
 

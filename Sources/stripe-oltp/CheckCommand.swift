@@ -52,7 +52,7 @@ struct CheckCommand: ParsableCommand {
                 .check(directory: directory, helper: helper)
             sourceNote = try DataSourceNote.note(directory: directory.path, report: report, connection: connection)
             Telemetry.record("check.completed", seconds: report.seconds, details: CheckTelemetry(report: report),
-                             url: { try database.url(settings) })
+                             connect: { try DatabaseOptions.open(database.url(settings), schema: database.schema(settings)) })
         } catch {
             CommandFailure.printError("check could not run: \(error)")
             throw ExitCode(2)

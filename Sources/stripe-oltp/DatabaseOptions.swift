@@ -16,7 +16,14 @@ struct DatabaseOptions: ParsableArguments {
             help: ArgumentHelp("Folder of migration files (default: MIGRATIONS_DIR, else the migrations built into stripe-oltp).", visibility: .hidden))
     var migrationsDirectory: String?
 
+    @Option(name: .customLong("schema"),
+            help: "Schema to work in: data in NAME, bookkeeping in NAME_oltp (default: STRIPE_SCHEMA, else stripe).")
+    var schemaName: String?
+
     func validate() throws {
+        if let schemaName {
+            do { _ = try SchemaName(schemaName) } catch { throw ValidationError("--schema: \(error)") }
+        }
         if let databaseURL, let reason = DatabaseOptions.problem(with: databaseURL) {
             throw ValidationError("--database-url \(reason); its text is not shown")
         }
@@ -53,11 +60,31 @@ struct DatabaseOptions: ParsableArguments {
         return "\(host):\(info.fields["port"] ?? "5432")/\(info.fields["dbname"] ?? "")"
     }
 
-    /// Opens a connection to the configured database.
+    /// The schema to work in: `--schema`, else `STRIPE_SCHEMA`, else `stripe`.
+    func schema(_ settings: Settings) throws -> SchemaName {
+        if let schemaName { return try SchemaName(schemaName) }
+        return try settings.schema()
+    }
+
+    /// Opens a connection to the configured database, bound to the configured schema.
     func connect(_ settings: Settings) throws -> PGConnection {
         let url = try url(settings)
-        CommandFailure.printDetail("database \(Self.describe(url))")
-        return try PGConnection(url: url)
+        let schema = try schema(settings)
+        CommandFailure.printDetail("database \(Self.describe(url)), schema \(schema)")
+        return try Self.open(url, schema: schema)
+    }
+
+    /// Where the command works, for messages: `host:port/dbname`, and the schema unless it is `stripe`.
+    func target(_ settings: Settings) throws -> String {
+        let schema = try schema(settings)
+        return Self.describe(try url(settings)) + (schema.isDefault ? "" : ", schema \(schema)")
+    }
+
+    /// Opens a connection to `url` bound to `schema`.
+    static func open(_ url: String, schema: SchemaName) throws -> PGConnection {
+        let connection = try PGConnection(url: url)
+        schema.bind(connection)
+        return connection
     }
 
     /// A connection and a migrator on it for the configured database and migrations folder.

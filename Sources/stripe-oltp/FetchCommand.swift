@@ -77,6 +77,7 @@ struct FetchCommand: ParsableCommand {
                 directory: out ?? settings["FETCH_DIR"] ?? "dumps", resources: try selectedResources(),
                 since: try since.map { try FetchSince.parse($0, now: now) }, full: full, restart: restart,
                 workers: workers, format: FetchFileFormat(rawValue: format)!, now: now)
+            try refuseOtherMode(configuration, settings: settings)
             let cursors = full || since != nil ? FetchCursors() : try FetchCursorStore.load(connection: database.connect(settings))
             if dryRun {
                 preview = try Fetcher(configuration: configuration, options: options, cursors: cursors,
@@ -95,7 +96,7 @@ struct FetchCommand: ParsableCommand {
             report = fetched
             progress.clear()
             Telemetry.record("fetch.completed", seconds: fetched.progress.seconds, details: FetchTelemetry(report: fetched),
-                             url: { try database.url(settings) })
+                             connect: { try DatabaseOptions.open(database.url(settings), schema: database.schema(settings)) })
             directory = options.directory
         }
         if let preview { return try show(preview) }
@@ -134,6 +135,14 @@ struct FetchCommand: ParsableCommand {
             }
             throw ExitCode.failure
         }
+    }
+
+    /// Refuses a key of the other mode than the schema records, before any request; a database
+    /// that cannot be reached is not checked (ingest checks every object anyway).
+    private func refuseOtherMode(_ configuration: StripeClientConfiguration, settings: Settings) throws {
+        let schema = try database.schema(settings)
+        guard let connection = try? DatabaseOptions.open(database.url(settings), schema: schema) else { return }
+        try SchemaMode.verifyKey(isLiveKey: configuration.isLiveKey, connection: connection)
     }
 
     private func selectedResources() throws -> [Resource] {

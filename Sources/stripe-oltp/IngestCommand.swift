@@ -87,7 +87,7 @@ struct IngestCommand: ParsableCommand {
             if let account = manifest?.account {
                 try SourceAccountStore.verify(account, directory: source, connection: connection)
             }
-            CommandFailure.printNotice("ingesting \(source) into \(DatabaseOptions.describe(try database.url(settings)))")
+            CommandFailure.printNotice("ingesting \(source) into \(try database.target(settings))")
             let progress = ProgressLine()
             report = try Ingester(
                 connection: connection, batchSize: batchSize, maxObjectSize: maxObjectSize.bytes, lockTimeout: lockTimeout

@@ -6,6 +6,7 @@ struct MigrateCommand: ParsableCommand {
         commandName: "migrate",
         abstract: "Apply, inspect and create schema migrations.",
         subcommands: [MigrateUpCommand.self, MigrateStatusCommand.self, MigrateVerifyCommand.self,
-                      MigrateNewCommand.self, MigrateResetCommand.self, MigrateMarkEnvironmentCommand.self],
+                      MigrateNewCommand.self, MigrateResetCommand.self, MigrateMarkEnvironmentCommand.self,
+                      MigrateMarkModeCommand.self],
         defaultSubcommand: MigrateUpCommand.self)
 }

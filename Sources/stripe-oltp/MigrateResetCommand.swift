@@ -22,27 +22,28 @@ struct MigrateResetCommand: ParsableCommand {
             let safety = SafetyGuard(environment: try settings.deploymentEnvironment())
             try safety.checkEnvironment("migrate reset")
             let url = try database.url(settings)
-            let connection = try PGConnection(url: url)
+            let schema = try database.schema(settings)
+            let connection = try DatabaseOptions.open(url, schema: schema)
             let authorization = try safety.authorize("migrate reset", connection: connection)
-            if !yes { try confirm(target: DatabaseOptions.describe(url), connection: connection) }
+            if !yes { try confirm(target: DatabaseOptions.describe(url), schema: schema, connection: connection) }
             let migrator = Migrator(
                 connection: connection, migrations: try database.migrations(settings), environment: safety.environment)
             let applied = try migrator.reset(authorization: authorization) { print("migrate: \($0)") }
             try SchemaDocumentation.apply(connection: connection)
-            print("migrate: reset \(DatabaseOptions.describe(url)), \(applied.count) applied")
+            print("migrate: reset \(DatabaseOptions.describe(url)), schema \(schema), \(applied.count) applied")
         }
     }
 
     /// Asks on the terminal for the database's name; throws when there is no terminal, or the
     /// answer is not the name.
-    private func confirm(target: String, connection: PGConnection) throws {
+    private func confirm(target: String, schema: SchemaName, connection: PGConnection) throws {
         let name = try connection.query("SELECT current_database()").scalar(String.self) ?? ""
         guard isatty(STDIN_FILENO) == 1 else {
             throw LoaderError.refused(
                 command: "migrate reset",
                 reason: "would drop every table of \(target) and there is no terminal to confirm on; pass --yes to reset without asking. Nothing was changed")
         }
-        let prompt = "migrate reset drops the schemas stripe and stripe_oltp of \(target), with every row in them.\n"
+        let prompt = "migrate reset drops the schemas \(schema.data) and \(schema.bookkeeping) of \(target), with every row in them.\n"
             + "Type the database name (\(name)) to confirm: "
         FileHandle.standardError.write(Data(prompt.utf8))
         let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces) ?? ""

@@ -20,7 +20,7 @@ struct MigrateUpCommand: ParsableCommand {
     func run() throws {
         try CommandFailure.run {
             let settings = Settings()
-            let target = DatabaseOptions.describe(try database.url(settings))
+            let target = try database.target(settings)
             let (connection, migrator) = try database.migrator(settings)
             let applied = try migrator.up(allowDestructive: allowDestructive) { print("migrate: \($0)") }
             try SchemaDocumentation.apply(connection: connection)

@@ -43,10 +43,11 @@ struct ServeCommand: ParsableCommand {
             let secrets = WebhookSignatureVerifier.secrets(fromList: settings["STRIPE_WEBHOOK_SECRET"] ?? "")
             guard !secrets.isEmpty else { throw WebhookServerError.noSecrets }
             let url = try database.url(settings)
-            CommandFailure.printDetail("database \(DatabaseOptions.describe(url)); \(secrets.count) webhook secret(s)")
+            let schema = try database.schema(settings)
+            CommandFailure.printDetail("database \(DatabaseOptions.describe(url)), schema \(schema); \(secrets.count) webhook secret(s)")
             let receiver = WebhookReceiver(verifier: WebhookSignatureVerifier(secrets: secrets, toleranceSeconds: tolerance),
                                            workers: connections) {
-                try DatabaseEventSink(url: url, retriever: try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init))
+                try DatabaseEventSink(url: url, schema: schema, retriever: try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init))
             }
             try Self.serve(WebhookServer(receiver: receiver, host: host, port: port))
         }

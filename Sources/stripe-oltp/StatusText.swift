@@ -17,6 +17,7 @@ enum StatusText {
             lines.append("last \(command): " + (run.map { "\($0.outcome) at \(time($0.at))" } ?? "never"))
         }
         lines.append("interrupted ingest runs: \(status.interruptedRuns)")
+        lines.append("schema: \(status.schema) (" + (status.mode.map { "\($0)-mode data" } ?? "mode not recorded yet") + ")")
         lines.append("fetch lag: " + (status.fetchLagSeconds.map(SyncStatus.duration) ?? "unknown (no fetch ingested yet)"))
         lines.append(status.problems.isEmpty ? "status: ok" : "status: \(status.problems.count) threshold(s) crossed")
         return lines.joined(separator: "\n")

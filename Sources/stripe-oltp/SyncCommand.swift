@@ -40,6 +40,7 @@ struct SyncCommand: ParsableCommand {
             let settings = Settings()
             let client = try StripeKeyClient.make(settings, required: true)!
             let connection = try database.connect(settings)
+            try SchemaMode.verifyKey(isLiveKey: client.configuration.isLiveKey, connection: connection)
             let follower = EventFollower(
                 connection: connection, client: client,
                 applier: EventApplier(retriever: EventObjectRetriever(client: try StripeKeyClient.make(settings, required: true)!)),

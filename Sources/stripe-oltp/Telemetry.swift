@@ -5,11 +5,11 @@ import StripeOLTP
 /// populate): one event in `stripe_oltp.event_log`. Telemetry never fails a command: without a
 /// reachable database (or before migration 0013) the event is skipped, said under `--verbose`.
 enum Telemetry {
-    /// Records `event` with `details` in the database `url` names.
+    /// Records `event` with `details` in the database (and schema) `connect` opens.
     static func record(_ event: String, runID: String = EventLog.newRunID(), seconds: Double, details: some Encodable,
-                       url: () throws -> String) {
+                       connect: () throws -> PGConnection) {
         do {
-            let connection = try PGConnection(url: try url())
+            let connection = try connect()
             try EventLog.record(event, runID: runID, seconds: seconds, details: details, connection: connection)
         } catch {
             CommandFailure.printDetail("telemetry: \(event) not recorded (\(error))")

@@ -7,6 +7,8 @@ import Postgres
 ///
 /// `apply(eventJSON:on:)` takes an event's raw body (already verified: it is parsed here, never
 /// before) and, in one transaction of its own:
+/// - checks its `livemode` against the mode the schema records (`SchemaMode`; the first event
+///   with one records it): an event of the other mode is quarantined, nothing of it written;
 /// - stores the event in `stripe.events`; an id already there changes nothing (`.duplicate`);
 /// - looks up the resource by `data.object.object` in the catalog; an event type or object the
 ///   catalog does not load is stored and nothing else (`.unknownTypeStored`);
@@ -45,6 +47,10 @@ public final class EventApplier {
             let failure = EventApplyError.transform(eventID: prepared.id, type: prepared.type, detail: error.reason)
             return try quarantine(failure, bytes: bytes, type: prepared.type, objectID: prepared.target?.objectID,
                                   on: connection)
+        } catch let error as LivemodeMismatchError {
+            let failure = EventApplyError.modeMismatch(eventID: prepared.id, type: prepared.type, detail: error.description)
+            return try quarantine(failure, bytes: bytes, type: prepared.type, objectID: prepared.target?.objectID,
+                                  on: connection)
         }
     }
 
@@ -66,6 +72,7 @@ public final class EventApplier {
         let type = event["type"]?.stringValue ?? "(no type)"
         let row = try eventRow(event, bytes: bytes, id: id, type: type)
         var prepared = PreparedEvent(id: id, type: type, row: row, target: nil)
+        prepared.livemode = event["livemode"]?.boolValue
         prepared.target = try target(of: event, id: id, type: type)
         return prepared
     }
@@ -151,6 +158,7 @@ public final class EventApplier {
     /// Writes a prepared event inside the open transaction.
     private func write(_ prepared: PreparedEvent, on connection: PGConnection) throws -> EventApplyOutcome {
         try connection.query("SET CONSTRAINTS ALL DEFERRED")
+        try checkLivemode(prepared, on: connection)
         guard try storeEvent(prepared.row, on: connection) else { return .duplicate }
         let arrival = try connection.query("SELECT nextval('stripe_oltp.event_arrival_seq')").scalar(Int64.self) ?? 0
         guard let target = prepared.target else {
@@ -169,6 +177,15 @@ public final class EventApplier {
         try RowVersions.write(table: table, objectID: target.objectID, eventID: prepared.id, version: version, on: connection)
         try record(prepared.id, arrival: arrival, outcome: .applied, on: connection)
         return .applied
+    }
+
+    /// Throws `LivemodeMismatchError` when the event's `livemode` is not the schema's mode (before
+    /// anything of it is written); records the event's mode for a schema that has none yet.
+    private func checkLivemode(_ prepared: PreparedEvent, on connection: PGConnection) throws {
+        guard let livemode = prepared.livemode else { return }
+        let modeGuard = try LivemodeGuard(connection: connection)
+        try modeGuard.check(livemode, subject: "event \(prepared.id)", source: "event \(prepared.id)")
+        try modeGuard.recordIfNew(connection)
     }
 
     /// Inserts the event's row; false when the id is there already.
@@ -217,7 +234,8 @@ public final class EventApplier {
         let eventID: String
         switch error {
         case .notAnEvent(let id, _): eventID = id ?? "unidentified_\(Digest.sha256Hex(bytes).prefix(24))"
-        case .transform(let id, _, _), .needsRetrieval(let id, _, _, _), .retrieval(let id, _, _, _): eventID = id
+        case .transform(let id, _, _), .needsRetrieval(let id, _, _, _), .retrieval(let id, _, _, _), .modeMismatch(let id, _, _):
+            eventID = id
         }
         try EventQuarantine.record(eventID: eventID, type: type, objectID: objectID, reason: reason, raw: bytes, on: connection)
         return .quarantined(reason: reason)

@@ -11,6 +11,9 @@ public enum EventApplyError: Error, CustomStringConvertible, Equatable, Sendable
     case needsRetrieval(eventID: String, type: String, objectID: String, reason: String)
     /// Re-retrieving the object from the API failed.
     case retrieval(eventID: String, type: String, objectID: String, reason: String)
+    /// The event's `livemode` is not the mode of the schema it was meant for (`detail` is the
+    /// `LivemodeMismatchError`'s message); nothing of it was written.
+    case modeMismatch(eventID: String, type: String, detail: String)
 
     /// A message naming the event, the object and the reason.
     public var description: String {
@@ -24,6 +27,8 @@ public enum EventApplyError: Error, CustomStringConvertible, Equatable, Sendable
                 + "but no Stripe key was given; set STRIPE_SECRET_KEY and run 'stripe-oltp events retry'"
         case .retrieval(let eventID, let type, let objectID, let reason):
             return "event \(eventID) (\(type)): re-retrieving object \(objectID) failed: \(reason)"
+        case .modeMismatch(let eventID, let type, let detail):
+            return "event \(eventID) (\(type)): livemode mismatch: \(detail)"
         }
     }
 }

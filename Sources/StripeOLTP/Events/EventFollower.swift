@@ -36,15 +36,20 @@ public final class EventFollower {
     /// another follower holds it. Held until the connection closes or `releaseLease()`.
     public func acquireLease(wait: Bool) throws {
         if wait {
-            try connection.query("SELECT pg_advisory_lock($1)", [Self.leaseKey])
-        } else if try !connection.tryAdvisoryLock(Self.leaseKey) {
+            try connection.query("SELECT pg_advisory_lock($1)", [leaseKey])
+        } else if try !connection.tryAdvisoryLock(leaseKey) {
             throw EventFollowError.leaseHeld
         }
     }
 
     /// Gives the lease back.
     public func releaseLease() throws {
-        try connection.advisoryUnlock(Self.leaseKey)
+        try connection.advisoryUnlock(leaseKey)
+    }
+
+    /// The lease of this connection's schema (one follower per schema).
+    private var leaseKey: Int64 {
+        SchemaName.bound(to: connection).advisoryLockKey(Self.leaseKey)
     }
 
     /// One poll: every event since the cursor, applied oldest first.

@@ -22,4 +22,6 @@ struct PreparedEvent {
     var row: StagingBuffer.LiveRow
     /// The object's rows, or nil.
     var target: Target?
+    /// The event's `livemode`, checked against the schema's mode; nil when it has none.
+    var livemode: Bool?
 }

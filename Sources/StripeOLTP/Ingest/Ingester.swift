@@ -14,8 +14,12 @@ import Postgres
 /// makes readers wait long behind the exclusive locks it asks for. A run that takes the lock
 /// marks earlier runs still recorded `running` as `interrupted`: no session holds them any more.
 /// Columns one resource fills for another (`ColumnFill`) are filled once every resource has loaded.
+/// Every object's `livemode` is checked against the mode the schema records (`LivemodeGuard`)
+/// before its batch is written: one of the other mode stops the run, rolled back whole, with a
+/// `LivemodeMismatchError` naming it; a run into a schema with no mode recorded records its own.
 public final class Ingester {
-    /// The advisory lock key every ingest run takes.
+    /// The advisory lock key every ingest run into schema `stripe` takes; another schema's runs take
+    /// a key of their own (`SchemaName.advisoryLockKey`).
     public static let lockKey: Int64 = 0x5354_524F_4C54_5002
 
     /// The default wait for the first load's exclusive table locks, in seconds.
@@ -70,7 +74,7 @@ public final class Ingester {
         onResource: (ResourceSummary) -> Void = { _ in }
     ) throws -> IngestReport {
         let ordered = inputs.sorted { $0.0 < $1.0 }
-        return try connection.withAdvisoryLock(Ingester.lockKey) {
+        return try connection.withAdvisoryLock(SchemaName.bound(to: connection).advisoryLockKey(Ingester.lockKey)) {
             guard dryRun else {
                 return try runLocked(ordered, source: source, completeListings: completeListings, dryRun: false,
                                      progress: progress, onResource: onResource)
@@ -123,6 +127,7 @@ public final class Ingester {
                 let bulk: BulkLoad?
                 (bulk, fastPathSkipped) = dryRun ? (nil, nil) : beginBulkLoad()
                 let known = KnownIDs()
+                let livemodeGuard = try LivemodeGuard(connection: connection)
                 let embedded = EmbeddedStage(connection: connection)
                 try embedded.createTables()
                 for (resource, file) in ordered {
@@ -132,8 +137,8 @@ public final class Ingester {
                         summary.outcome = .failed
                         summary.error = problem
                     } else {
-                        summary = load(resource, file: file, runID: runID, known: known, embedded: embedded,
-                                       startedEmpty: bulk != nil, progress: progress)
+                        summary = try load(resource, file: file, runID: runID, known: known, embedded: embedded,
+                                           startedEmpty: bulk != nil, livemodeGuard: livemodeGuard, progress: progress)
                     }
                     summaries.append(summary)
                     onResource(summary)
@@ -152,6 +157,7 @@ public final class Ingester {
                     summaries[index].filled += filled[resource] ?? 0
                 }
                 try markUnlistedDeleted(completeListings, loaded: summaries)
+                try livemodeGuard.recordIfNew(connection)
                 endPhase("column fills")
                 if let bulk {
                     try bulk.finish(connection)
@@ -159,6 +165,9 @@ public final class Ingester {
                 }
             }
             endPhase(dryRun ? "constraint checks" : "commit")
+        } catch let refused as LivemodeMismatchError {
+            try recordRefusal(runID: runID, refused, started: started, dryRun: dryRun)
+            throw refused
         } catch {
             // The run's commit failed: nothing of it was kept.
             let message = Secrets.redact("the run could not be committed, nothing was kept: \(error)")
@@ -190,6 +199,18 @@ public final class Ingester {
                             details: IngestTelemetry(report: report, source: source))
         }
         return report
+    }
+
+    /// Records the run as failed because of `refused` (its transaction was rolled back, nothing
+    /// of it was kept).
+    private func recordRefusal(runID: Int64, _ refused: LivemodeMismatchError, started: Date, dryRun: Bool) throws {
+        try connection.query(
+            "UPDATE stripe_oltp.ingest_runs SET finished_at = now(), outcome = 'failed', error = $2 WHERE id = $1",
+            [runID, refused.description])
+        if !dryRun {
+            recordTelemetry("ingest.completed", runID: runID, seconds: Date().timeIntervalSince(started),
+                            details: ["outcome": "failed", "error": refused.description])
+        }
     }
 
     /// Writes one telemetry event; a database without `stripe_oltp.event_log` (migration 0013 not
@@ -233,7 +254,8 @@ public final class Ingester {
     /// Loads one resource under a savepoint of the run's transaction; a failure rolls back that
     /// resource alone and is reported in its summary.
     private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, embedded: EmbeddedStage,
-                      startedEmpty: Bool, progress: @escaping (Resource, Int) -> Void) -> ResourceSummary {
+                      startedEmpty: Bool, livemodeGuard: LivemodeGuard,
+                      progress: @escaping (Resource, Int) -> Void) throws -> ResourceSummary {
         guard let file else {
             var missing = ResourceSummary(resource: resource)
             missing.outcome = .missing
@@ -241,10 +263,13 @@ public final class Ingester {
         }
         let loader = ResourceLoader(
             connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize, known: known,
-            startedEmpty: startedEmpty, embedded: embedded, maxObjectSize: maxObjectSize, progress: { progress(resource, $0) })
+            startedEmpty: startedEmpty, embedded: embedded, maxObjectSize: maxObjectSize, livemodeGuard: livemodeGuard,
+            progress: { progress(resource, $0) })
         let started = Date()
         do {
             return try loader.load(file: file)
+        } catch let refused as LivemodeMismatchError {
+            throw refused  // the whole run stops: its transaction is rolled back
         } catch {
             known.reset()  // the rollback undid rows the cache may name
             embedded.forgetStaged()

@@ -33,6 +33,10 @@ final class ResourceLoader {
     private let startedEmpty: Bool
     /// The limit on one object's size; larger objects are rejected.
     private let maxObjectSize: Int
+    /// Checks each object's `livemode` against the schema's mode before its batch is written.
+    private let livemodeGuard: LivemodeGuard?
+    /// The index of the `livemode` column in a live row's values, when the resource has one.
+    private let livemodeIndex: Int?
 
     /// The staging tables outlive the load, emptied at each commit, for the next load on the
     /// session (`load(buffer:)`: one event after another); otherwise they are dropped.
@@ -52,8 +56,10 @@ final class ResourceLoader {
 
     init(connection: PGConnection, spec: ResourceSpec, runID: Int64?, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
          startedEmpty: Bool = false, embedded: EmbeddedStage? = nil, maxObjectSize: Int = DumpReader.defaultMaxObjectSize,
-         progress: @escaping (Int) -> Void) {
+         livemodeGuard: LivemodeGuard? = nil, progress: @escaping (Int) -> Void) {
         self.connection = connection
+        self.livemodeGuard = livemodeGuard
+        livemodeIndex = spec.columns.firstIndex { $0.name == "livemode" }.map { $0 + 1 }
         self.maxObjectSize = maxObjectSize
         self.known = known
         self.embedded = embedded
@@ -174,6 +180,7 @@ final class ResourceLoader {
     /// another object holds) is found by splitting its batch and rejected alone.
     private func flush(_ buffer: inout StagingBuffer, file: String, summary: inout ResourceSummary) throws {
         defer { buffer.removeAll() }
+        try checkLivemode(buffer.live, file: file)
         var rejects = buffer.rejects
         if !buffer.live.isEmpty {
             // Within a batch the last copy of an object wins.
@@ -232,6 +239,17 @@ final class ResourceLoader {
         }
         summary.rejected += rejects.count
         if !rejects.isEmpty { try writeRejects(rejects, file: file) }
+    }
+
+    /// Throws `LivemodeMismatchError` for the first object of `rows` whose `livemode` is not the
+    /// schema's mode, before anything of the batch is written.
+    private func checkLivemode(_ rows: [StagingBuffer.LiveRow], file: String) throws {
+        guard let livemodeGuard, let livemodeIndex else { return }
+        for row in rows {
+            guard let value = row.values[livemodeIndex] else { continue }
+            try livemodeGuard.check(value == "t", subject: "\(file) line \(row.line): object \(row.id)",
+                                    source: "ingest run \(runID.map(String.init) ?? "-") (\(file) line \(row.line), object \(row.id))")
+        }
     }
 
     /// Where a live row came from, for its reject record.

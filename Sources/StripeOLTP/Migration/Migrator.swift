@@ -90,7 +90,8 @@ public final class Migrator {
                 + "nothing was applied; review the migration, then rerun with --allow-destructive to apply it")
     }
 
-    /// Drops the data schema and the ledger, then applies every file again.
+    /// Drops the data schema and the ledger (of the schema the connection works in), then
+    /// applies every file again.
     /// Requires an authorization from `SafetyGuard`, which refuses it in production.
     @discardableResult
     public func reset(authorization: DestructiveAuthorization, log: (String) -> Void = { _ in }) throws -> [MigrationFile] {
@@ -98,7 +99,8 @@ public final class Migrator {
         try connection.withAdvisoryLock(Migrator.lockKey) {
             try connection.execute(script: "DROP SCHEMA IF EXISTS stripe CASCADE; DROP SCHEMA IF EXISTS stripe_oltp CASCADE;")
         }
-        log("dropped schemas stripe and stripe_oltp")
+        let schema = SchemaName.bound(to: connection)
+        log("dropped schemas \(schema.data) and \(schema.bookkeeping)")
         return try up(log: log)
     }
 

@@ -47,6 +47,8 @@ public struct SafetyGuard: Sendable {
         "sync": "reads events from Stripe with GET requests and applies them as ingest loads objects: inserts and "
             + "updates rows, marks deletions; drops nothing",
         "events retry": "applies quarantined events again as ingest loads objects; drops nothing",
+        "migrate mark-mode": "records the mode (test or live) a schema holds, which only narrows what later loads accept; "
+            + "replacing a recorded mode (--replace) is refused under PROD (ENV or the database's record)",
     ]
 
     /// The environment the process runs in.

@@ -17,6 +17,10 @@ public struct SyncStatus: Sendable, Codable, Equatable {
     public var fetchLagSeconds: Int?
     /// The thresholds crossed, each a sentence; empty when healthy.
     public var problems: [String] = []
+    /// The schema read (`--schema`, default `stripe`).
+    public var schema: String = SchemaName.default.data
+    /// The mode of the data the schema records (`test` or `live`); nil when none is recorded yet.
+    public var mode: String?
 
     /// Reads the status of the migrated database on `connection` at `now`.
     public static func read(connection: PGConnection, now: Int) throws -> SyncStatus {
@@ -25,8 +29,11 @@ public struct SyncStatus: Sendable, Codable, Equatable {
         let interrupted = try connection.query(
             "SELECT count(*) FROM stripe_oltp.ingest_runs WHERE outcome = 'interrupted'").scalar(Int.self) ?? 0
         let lag = cursors.eventsCreated.map { now - $0 }
-        return SyncStatus(now: now, resources: resources, lastRuns: try lastRuns(connection),
-                          interruptedRuns: interrupted, fetchLagSeconds: lag)
+        var status = SyncStatus(now: now, resources: resources, lastRuns: try lastRuns(connection),
+                                interruptedRuns: interrupted, fetchLagSeconds: lag)
+        status.schema = SchemaName.bound(to: connection).data
+        status.mode = try SchemaMode.read(connection).map { SchemaMode.name(livemode: $0.livemode) }
+        return status
     }
 
     /// This status with `problems` set from `maxLag` (seconds; nil: no threshold).

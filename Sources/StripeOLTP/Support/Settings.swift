@@ -10,7 +10,7 @@ import Foundation
 /// Recognized variables: `ENV` (DEV, TEST or PROD), `DATABASE_URL`, `TEST_DATABASE_URL`, the
 /// local clusters' `PG_USER`, `PG_DEV_PORT`, `PG_TEST_PORT`, `PG_DEV_DB`, `PG_TEST_DB` (which
 /// make up the database URLs when those are unset), `STRIPE_SECRET_KEY`, `STRIPE_API_BASE`,
-/// `MIGRATIONS_DIR`, `FETCH_DIR`.
+/// `MIGRATIONS_DIR`, `FETCH_DIR`, `STRIPE_SCHEMA`.
 public struct Settings: Sendable {
     /// All variables from the files, overridden by the non-empty values of the process environment.
     public let values: [String: String]
@@ -56,6 +56,16 @@ public struct Settings: Sendable {
             throw LoaderError.configuration("ENV is '\(raw)'; expected DEV, TEST or PROD")
         }
         return env
+    }
+
+    /// The schema to load into: `STRIPE_SCHEMA`, validated, else `stripe`.
+    public func schema() throws -> SchemaName {
+        guard let name = self["STRIPE_SCHEMA"] else { return .default }
+        do {
+            return try SchemaName(name)
+        } catch let error as SchemaNameError {
+            throw LoaderError.configuration("STRIPE_SCHEMA: \(error)")
+        }
     }
 
     /// The database URL: `TEST_DATABASE_URL` when `test` is true, else `DATABASE_URL`; when that
