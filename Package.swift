@@ -35,8 +35,22 @@ let package = Package(
             dependencies: ["CCurl"]
         ),
         .target(
+            name: "StripeJSON"
+        ),
+        .target(
+            name: "StripeSchema",
+            dependencies: ["StripeJSON"]
+        ),
+        .target(
+            name: "StripeGenerator",
+            dependencies: ["StripeJSON", "StripeSchema", "BundledFiles"]
+        ),
+        .target(
             name: "StripeOLTP",
             dependencies: [
+                "StripeJSON",
+                "StripeSchema",
+                "StripeGenerator",
                 "Postgres",
                 "StripeHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -46,6 +60,9 @@ let package = Package(
         .executableTarget(
             name: "stripe-oltp",
             dependencies: [
+                "StripeJSON",
+                "StripeSchema",
+                "StripeGenerator",
                 "StripeOLTP",
                 "Postgres",
                 "WebhookServer",
@@ -53,9 +70,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PureTestSupport",
+            dependencies: ["StripeJSON", "StripeSchema", "StripeGenerator"],
+            path: "Tests/PureTestSupport"
+        ),
+        .target(
             name: "TestSupport",
-            dependencies: ["StripeOLTP", "Postgres"],
+            dependencies: ["PureTestSupport", "StripeOLTP", "Postgres"],
             path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "StripeSchemaTests",
+            dependencies: ["StripeJSON", "StripeSchema", "StripeGenerator", "PureTestSupport"]
         ),
         .testTarget(
             name: "PostgresTests",
@@ -63,10 +89,15 @@ let package = Package(
         ),
         .testTarget(
             name: "StripeOLTPTests",
-            dependencies: ["StripeOLTP", "Postgres", "StripeHTTP", "StripeEmulator", "TestSupport", "WebhookServer"]
+            dependencies: ["StripeJSON", "StripeSchema", "StripeGenerator", "StripeOLTP", "Postgres", "StripeHTTP",
+                           "StripeEmulator", "PureTestSupport", "TestSupport", "WebhookServer"]
         ),
         .target(
             name: "ServerThreads"
+        ),
+        .testTarget(
+            name: "ServerThreadsTests",
+            dependencies: ["ServerThreads"]
         ),
         .target(
             name: "StripeEmulator",
@@ -91,6 +122,8 @@ let package = Package(
             name: "WebhookServer",
             dependencies: [
                 "ServerThreads",
+                "StripeJSON",
+                "StripeSchema",
                 "StripeOLTP",
                 "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),

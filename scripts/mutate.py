@@ -3,6 +3,10 @@
 tree and checks that the tests named for it fail.
 
     scripts/mutate.py [--only NAME[,NAME…]] [--list] [--keep]
+    scripts/mutate.py --validate [--catalog FILE]
+
+`--validate` builds nothing: it checks that every entry names an existing file in which its text
+occurs exactly once, has a unique name and a test filter, and says which entries do not.
 
 Each entry of scripts/mutations.json names the promise it breaks, the source file, an exact text
 that must occur once in it, its replacement, and a `swift test --filter` expression for the tests
@@ -109,13 +113,54 @@ def apply(mutation):
     return None
 
 
+REQUIRED = ("name", "section", "promise", "file", "find", "replace", "tests")
+
+
+def problems_of(catalog):
+    """What makes entries of `catalog` unusable, checked against the checkout (no build)."""
+    problems, seen = [], set()
+    for index, mutation in enumerate(catalog):
+        name = mutation.get("name", f"entry {index + 1}")
+        missing = [key for key in REQUIRED if key not in mutation or (key != "replace" and not mutation[key])]
+        if missing:
+            problems.append(f"{name}: lacks {', '.join(missing)}")
+            continue
+        if name in seen:
+            problems.append(f"{name}: the name is used twice")
+        seen.add(name)
+        if mutation["find"] == mutation["replace"]:
+            problems.append(f"{name}: the replacement changes nothing")
+        path = os.path.join(ROOT, mutation["file"])
+        if not os.path.isfile(path):
+            problems.append(f"{name}: {mutation['file']} does not exist")
+            continue
+        with open(path, encoding="utf-8") as handle:
+            count = handle.read().count(mutation["find"])
+        if count != 1:
+            problems.append(f"{name}: the text to replace occurs {count} times in {mutation['file']}")
+    return problems
+
+
+def validate(catalog):
+    """Prints each unusable entry and a verdict line; 0 when every entry can be applied."""
+    problems = problems_of(catalog)
+    for problem in problems:
+        print(f"mutate: {problem}")
+    print(f"mutations: {len(catalog) - len({p.split(':')[0] for p in problems})} of {len(catalog)} entries usable")
+    return 0 if not problems else 1
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", help="comma-separated mutation names")
     parser.add_argument("--list", action="store_true", help="list the catalog and exit")
+    parser.add_argument("--validate", action="store_true", help="check every entry against the checkout, build nothing")
+    parser.add_argument("--catalog", default=CATALOG, help="the catalog to read (default: scripts/mutations.json)")
     args = parser.parse_args()
-    with open(CATALOG, encoding="utf-8") as handle:
+    with open(args.catalog, encoding="utf-8") as handle:
         catalog = json.load(handle)
+    if args.validate:
+        return validate(catalog)
     if args.only:
         wanted = set(args.only.split(","))
         unknown = wanted - {m["name"] for m in catalog}

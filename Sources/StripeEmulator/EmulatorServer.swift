@@ -44,32 +44,12 @@ public struct EmulatorServer: Sendable {
     /// prefer threads of their own, so a caller blocking the shared concurrency pool while it
     /// waits for an answer cannot starve the server.
     public func start() async throws -> RunningEmulator {
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let serve: @Sendable () async -> Void = {
-            do {
-                try await run { port in continuation.yield(port) }
-            } catch {
-                continuation.finish()
-            }
-            continuation.finish()
-        }
-        let task: Task<Void, Never>
-        if #available(macOS 15.0, *) {
-            task = Task(executorPreference: Self.threads, operation: serve)
-        } else {
-            task = Task(operation: serve)
-        }
-        var iterator = stream.makeAsyncIterator()
-        guard let bound = await iterator.next(), bound > 0 else {
-            task.cancel()
+        guard let started = await Self.threads.start({ onListening in try await run(onListening: onListening) }) else {
             throw StripeError(status: 500, type: "api_error", message: "The emulator could not listen on \(host):\(port)")
         }
-        return RunningEmulator(emulator: emulator, host: host, port: bound, task: task)
+        return RunningEmulator(emulator: emulator, host: host, port: started.port, task: started.task)
     }
-}
 
-@available(macOS 15.0, *)
-extension EmulatorServer {
     /// The threads every in-process emulator started with ``start()`` serves on.
-    static let threads = ThreadPoolExecutor(threads: 4, name: "stripe-oltp-emulator")
+    static let threads = ServerThreadPool(threads: 4, name: "stripe-oltp-emulator")
 }

@@ -1,4 +1,5 @@
 import Postgres
+import StripeJSON
 import StripeOLTP
 
 /// The sink `serve` uses: one blocking connection to the database, applying each verified event

@@ -1,5 +1,6 @@
 import Hummingbird
 import NIOCore
+import StripeJSON
 
 /// Bridges Hummingbird requests to the ``WebhookReceiver`` and its answers back to HTTP.
 struct WebhookResponder: HTTPResponder {

@@ -40,32 +40,12 @@ public struct WebhookServer: Sendable {
     /// Starts serving in a background task, on threads of its own (see ``threads``), and
     /// returns once the server listens.
     public func start() async throws -> RunningWebhookServer {
-        let (stream, continuation) = AsyncStream<Int>.makeStream()
-        let serve: @Sendable () async -> Void = {
-            do {
-                try await run { port in continuation.yield(port) }
-            } catch {
-                continuation.finish()
-            }
-            continuation.finish()
-        }
-        let task: Task<Void, Never>
-        if #available(macOS 15.0, *) {
-            task = Task(executorPreference: Self.threads, operation: serve)
-        } else {
-            task = Task(operation: serve)
-        }
-        var iterator = stream.makeAsyncIterator()
-        guard let bound = await iterator.next(), bound > 0 else {
-            task.cancel()
+        guard let started = await Self.threads.start({ onListening in try await run(onListening: onListening) }) else {
             throw WebhookServerError.cannotListen(host: host, port: port)
         }
-        return RunningWebhookServer(host: host, port: bound, task: task)
+        return RunningWebhookServer(host: host, port: started.port, task: started.task)
     }
-}
 
-@available(macOS 15.0, *)
-extension WebhookServer {
     /// The threads every in-process webhook server started with ``start()`` serves on.
-    static let threads = ThreadPoolExecutor(threads: 2, name: "stripe-oltp-serve")
+    static let threads = ServerThreadPool(threads: 2, name: "stripe-oltp-serve")
 }

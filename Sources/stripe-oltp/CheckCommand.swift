@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import Postgres
+import StripeJSON
 import StripeOLTP
+import StripeSchema
 
 /// `stripe-oltp check --dir DUMPS`: proves the database holds exactly what the dumps hold.
 ///

@@ -1,5 +1,6 @@
 import Foundation
 import StripeOLTP
+import StripeSchema
 
 /// The human-readable integrity report: a table per resource, then rules, then details.
 enum CheckReportText {

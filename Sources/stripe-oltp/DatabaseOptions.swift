@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Postgres
+import StripeJSON
 import StripeOLTP
 
 /// Options shared by every command that talks to the database.

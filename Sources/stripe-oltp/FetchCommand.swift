@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
+import StripeSchema
 
 /// `stripe-oltp fetch`: pulls the Stripe account's objects into a dump folder for `ingest`.
 struct FetchCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import StripeGenerator
 import StripeOLTP
+import StripeSchema
 
 /// `stripe-oltp generate`: writes a synthetic, consistent dump set.
 struct GenerateCommand: ParsableCommand {

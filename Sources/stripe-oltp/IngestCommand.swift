@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import StripeJSON
 import StripeOLTP
+import StripeSchema
 
 /// `stripe-oltp ingest all|RESOURCE`: loads JSON dumps into the database.
 struct IngestCommand: ParsableCommand {

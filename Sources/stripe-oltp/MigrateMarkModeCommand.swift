@@ -1,4 +1,5 @@
 import ArgumentParser
+import StripeJSON
 import StripeOLTP
 
 /// `stripe-oltp migrate mark-mode test|live`: records the mode of the Stripe data a schema holds

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Postgres
+import StripeJSON
 import StripeOLTP
 
 /// `stripe-oltp migrate reset`: drops the schema and migrates again. Destructive; refused in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import StripeOLTP
+import StripeSchema
 
 /// `stripe-oltp resources`: the catalog's resource names, one a line, in load order, so scripts
 /// and the Makefile derive their lists from the catalog instead of repeating it.

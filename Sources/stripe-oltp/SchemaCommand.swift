@@ -1,5 +1,6 @@
 import ArgumentParser
 import StripeOLTP
+import StripeSchema
 
 /// `stripe-oltp schema --format mermaid|dot`: the entity-relationship diagram of schema `stripe`
 /// from the catalog (tables, key columns, foreign keys), on standard output.

@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
 
 /// The Stripe client live sync uses: key from STRIPE_SECRET_KEY, base URL from STRIPE_API_BASE.

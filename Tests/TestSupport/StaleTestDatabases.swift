@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PureTestSupport
 
 /// Names test databases after the process that creates them, `t_<host>_<pid>_<start>_<random>`,
 /// and drops the ones a killed run left behind.

@@ -1,12 +1,12 @@
 import Foundation
+import PureTestSupport
 import StripeOLTP
 import Testing
 
 /// Paths and settings the tests share: the repository root, its `.env.dev`, the test database.
 public enum TestEnvironment {
-    /// The repository root (three levels above this file).
-    public static let repoRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root.
+    public static var repoRoot: URL { TestFolders.repoRoot }
 
     /// Settings as the CLI would read them from the repository root.
     public static let settings = Settings(directory: repoRoot)
@@ -32,7 +32,7 @@ public enum TestEnvironment {
     public static var migrationsDirectory: URL { repoRoot.appendingPathComponent("migrations") }
 
     /// The shipped fixtures folder.
-    public static var fixturesDirectory: URL { repoRoot.appendingPathComponent("fixtures") }
+    public static var fixturesDirectory: URL { TestFolders.fixturesDirectory }
 
     /// The debug build of the `stripe-oltp` executable (built by `make test` before the tests run).
     public static var binary: URL { repoRoot.appendingPathComponent(".build/debug/stripe-oltp") }
@@ -40,14 +40,12 @@ public enum TestEnvironment {
     /// A new empty temporary folder under this process's scratch folder, which is removed when
     /// the process exits (and by the next run when this one is killed).
     public static func temporaryDirectory() throws -> URL {
-        try ScratchSpace.newFolder()
+        try TestFolders.temporaryDirectory()
     }
 
     /// Runs `body` with a new empty temporary folder and removes the folder afterwards.
     public static func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
-        let url = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: url) }
-        return try body(url)
+        try TestFolders.withTemporaryDirectory(body)
     }
 
     /// The working folder CLI tests run in: it holds a copy of the repository's `.env.dev` (the

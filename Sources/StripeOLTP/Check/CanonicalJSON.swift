@@ -1,3 +1,5 @@
+import StripeJSON
+
 /// Writes JSON the way PostgreSQL prints a `jsonb` value (`raw::text`), so a digest computed
 /// here on a dump object equals `md5(raw::text)` computed in the database on its stored copy.
 ///

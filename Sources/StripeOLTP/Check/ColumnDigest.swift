@@ -1,4 +1,6 @@
 import Crypto
+import StripeJSON
+import StripeSchema
 
 /// The digest of an object's typed column values, computed the same way on both sides:
 /// here from the transformer's output, and in SQL from the stored columns.

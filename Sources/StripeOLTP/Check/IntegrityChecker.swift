@@ -1,5 +1,7 @@
 import Foundation
 import Postgres
+import StripeJSON
+import StripeSchema
 
 /// Compares a folder of dumps with the database and reports every gap.
 ///

@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// What the integrity check found for one resource.
 public struct ResourceCheck: Sendable, Codable, Equatable {
     /// The resource.

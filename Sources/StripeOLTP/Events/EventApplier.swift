@@ -1,5 +1,7 @@
 import Foundation
 import Postgres
+import StripeJSON
+import StripeSchema
 
 /// Applies verified Stripe events to the database: the one apply path of live sync, shared by
 /// `stripe-oltp serve` (webhooks), `stripe-oltp sync --follow` (polling `/v1/events`) and

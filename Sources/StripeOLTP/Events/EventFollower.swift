@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import StripeHTTP
+import StripeJSON
 
 /// Follows `/v1/events` (`stripe-oltp sync --follow`): from the stored event cursor, reads the
 /// events since, applies them oldest first through `EventApplier`, and moves the cursor past

@@ -1,4 +1,6 @@
 import StripeHTTP
+import StripeJSON
+import StripeSchema
 
 /// Re-retrieves from the API the object of an event too thin to trust: a thin notification
 /// (`v2.core.event`, or one carrying `related_object`) holds no snapshot, and an object whose

@@ -1,4 +1,5 @@
 import Postgres
+import StripeJSON
 
 /// The events that could not be applied, kept in `stripe_oltp.event_quarantine` with their
 /// reason until a retry or a redelivery applies them.

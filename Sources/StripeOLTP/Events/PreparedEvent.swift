@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// A verified event made ready to write: its own row for `stripe.events`, and the rows of the
 /// object it reports (nil for an event type or object the catalog does not load).
 struct PreparedEvent {

@@ -1,3 +1,6 @@
+import StripeJSON
+import StripeSchema
+
 /// The newest change an event reported for one object.
 struct EventChange: Sendable {
     /// The object's resource.

@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeJSON
 
 /// The Stripe account a fetch reads from: the `/v1/account` id, its mode and the API base it is
 /// reached through. Recorded in the dump manifest, with the fetch cursors, and in the database on

@@ -1,4 +1,5 @@
 import Foundation
+import StripeSchema
 
 /// Counters shared by a fetch's workers, reported as progress at most four times a second.
 final class FetchCounters: @unchecked Sendable {

@@ -1,5 +1,7 @@
 import Foundation
 import Postgres
+import StripeJSON
+import StripeSchema
 
 /// Reads and advances the fetch cursors kept in `stripe_oltp.fetch_cursors`.
 public enum FetchCursorStore {

@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// Where the next incremental fetch starts: per resource the newest `created` already ingested,
 /// and the event cursor. Empty when nothing fetched was ever ingested.
 public struct FetchCursors: Sendable, Equatable {

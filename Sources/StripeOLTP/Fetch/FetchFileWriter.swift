@@ -1,4 +1,6 @@
 import Foundation
+import StripeJSON
+import StripeSchema
 
 /// Writes one resource's dump file: objects appended by any worker, each id once, into a hidden
 /// temporary file that is renamed into place only when the resource is complete — so a reader

@@ -1,3 +1,5 @@
+import StripeSchema
+
 extension FetchManifest {
     /// The resources this dump lists completely: a full fetch, the resource complete and listed
     /// without a `created` bound. For those whose Stripe list leaves deleted objects out

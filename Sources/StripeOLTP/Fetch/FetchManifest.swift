@@ -1,4 +1,6 @@
 import Foundation
+import StripeJSON
+import StripeSchema
 
 /// The record a fetch leaves next to its dump files (`manifest.json`): the API version, the account
 /// and API base, the mode, per-resource counts, status and cursors, and the event cursor. Ingest reads it to advance the

@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// One resource's entry in a fetch manifest.
 public struct FetchManifestResource: Sendable, Codable, Equatable {
     /// The resource.

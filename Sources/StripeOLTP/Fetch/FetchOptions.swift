@@ -1,4 +1,5 @@
 import Foundation
+import StripeSchema
 
 /// What a fetch pulls and how.
 public struct FetchOptions: Sendable {

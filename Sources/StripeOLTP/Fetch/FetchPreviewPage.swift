@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// The first list page of one resource, as `fetch --dry-run` read it.
 public struct FetchPreviewPage: Sendable, Codable, Equatable {
     /// The resource.

@@ -1,4 +1,5 @@
 import Foundation
+import StripeJSON
 
 /// Parses the `--since` forms: a relative age (`7d`, `12h`, `30m`, `90s`), a date (`2026-01-31`,
 /// midnight UTC), a UTC date-time (`2026-01-31T08:00:00Z`) or unix seconds.

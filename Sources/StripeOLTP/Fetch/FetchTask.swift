@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeSchema
 
 /// One unit of fetch work: a slice of a list, a customer's payment methods, an object to complete.
 /// It runs on a worker with that worker's client and returns the follow-up tasks it discovered.

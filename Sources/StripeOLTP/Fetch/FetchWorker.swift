@@ -1,5 +1,7 @@
 import Foundation
 import StripeHTTP
+import StripeJSON
+import StripeSchema
 
 /// One fetch worker: its own client (and so its own kept-alive connection) and the shared
 /// counters. Used by one thread at a time.

@@ -1,4 +1,6 @@
 import StripeHTTP
+import StripeJSON
+import StripeSchema
 
 extension Fetcher {
     /// Reads the events created since `since` (newest first) and records, per object of the

@@ -1,4 +1,6 @@
 import StripeHTTP
+import StripeJSON
+import StripeSchema
 
 extension Fetcher {
     /// The first tasks: one open-tail slice per resource list (payment methods are reached
@@ -6,7 +8,7 @@ extension Fetcher {
     func listTasks(manifest: FetchManifest, resources: [Resource]) -> [FetchTask] {
         let wanted = Set(resources)
         var slices: [ListSlice] = []
-        for resource in resources where resource != .paymentMethods && ResourceSpec.of(resource).hasListEndpoint {
+        for resource in ResourceSpec.listed(resources) where resource != .paymentMethods {
             var parameters = ResourceSpec.of(resource).listParameters.map { ($0.name, FormValue.string($0.value)) }
             let expansions = ResourceSpec.listExpansions(of: resource)
             if !expansions.isEmpty { parameters.append(("expand", .array(expansions.map { FormValue.string($0) }))) }

@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeSchema
 
 extension Fetcher {
     /// `fetch --dry-run`: checks the key against `/v1/account` (an invalid key throws here, before
@@ -12,8 +13,7 @@ extension Fetcher {
         if let account, !options.full, options.since == nil {
             try cursors.verify(belongTo: account)
         }
-        let listed = options.resources.filter { ResourceSpec.of($0).hasListEndpoint }
-        return FetchPreview(account: account, pages: listed.map { firstPage($0, worker: worker) })
+        return FetchPreview(account: account, pages: ResourceSpec.listed(options.resources).map { firstPage($0, worker: worker) })
     }
 
     /// The first page of `resource`; payment methods are listed per customer, so theirs is the

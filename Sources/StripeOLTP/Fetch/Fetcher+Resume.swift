@@ -1,4 +1,6 @@
 import Foundation
+import StripeJSON
+import StripeSchema
 
 extension Fetcher {
     /// The resources whose objects reference payment methods (from the column catalog).

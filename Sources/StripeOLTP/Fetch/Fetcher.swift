@@ -1,5 +1,7 @@
 import Foundation
 import StripeHTTP
+import StripeJSON
+import StripeSchema
 
 /// Pulls every catalog resource from Stripe's list API into a dump folder that ingest reads.
 ///

@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeSchema
 
 /// A part of one list endpoint's `created` range, paged newest first by one worker.
 ///

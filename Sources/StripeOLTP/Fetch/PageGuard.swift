@@ -1,3 +1,5 @@
+import StripeJSON
+
 /// Stops a page chain that repeats itself or makes no progress, instead of looping forever.
 struct PageGuard {
     private var seen = Set<String>()

@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeJSON
 
 /// Pages a Stripe list endpoint newest first with `starting_after`: the one page loop that fetch
 /// and populate share.

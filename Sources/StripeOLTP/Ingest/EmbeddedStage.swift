@@ -1,4 +1,5 @@
 import Postgres
+import StripeSchema
 
 /// Full objects found expanded inside others during a run (a charge's customer, a
 /// subscription's `latest_invoice`, an item's `plan`), staged in temporary tables until the

@@ -1,5 +1,7 @@
 import Foundation
 import Postgres
+import StripeJSON
+import StripeSchema
 
 /// Runs ingest over one or more resources, in dependency order, recording the run.
 ///

@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// Ids an ingest run knows to exist in their tables (rows it inserted, parents it made sure of),
 /// so it can skip asking the server again. Bounded: past `capacity` ids it stops remembering
 /// and the run simply asks the server, as it would without the cache.

@@ -1,4 +1,6 @@
 import Postgres
+import StripeJSON
+import StripeSchema
 
 /// Parses and transforms dump objects into a staging buffer; runs on the parsing thread.
 struct ObjectStager: Sendable {

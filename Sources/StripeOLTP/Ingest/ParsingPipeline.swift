@@ -1,4 +1,6 @@
 import Foundation
+import StripeJSON
+import StripeSchema
 
 /// Reads a dump file on one thread and parses, transforms and hashes its objects on several,
 /// handing staged batches to the caller in file order through a bounded window — so parsing

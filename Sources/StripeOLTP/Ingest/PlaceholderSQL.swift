@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// The statement that adds placeholder rows: for each id a candidate query yields that the
 /// target table lacks, a row flagged `is_placeholder` (not `deleted`: nothing says Stripe deleted it), so foreign keys hold until
 /// the real object arrives; it returns how many rows it added.

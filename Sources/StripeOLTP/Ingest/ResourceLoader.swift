@@ -1,5 +1,7 @@
 import Foundation
 import Postgres
+import StripeJSON
+import StripeSchema
 
 /// Loads one resource's dump file into its tables, under a savepoint of the run's transaction.
 ///

@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// What loading one resource did.
 public struct ResourceSummary: Sendable, Codable, Equatable {
     /// How the resource's load ended.

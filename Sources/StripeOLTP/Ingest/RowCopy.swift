@@ -1,4 +1,5 @@
 import Postgres
+import StripeSchema
 
 /// The COPY statements that send staged rows of one resource (and its child rows) to a table:
 /// the resource's own table, or a staging table shaped like it with a trailing `_seq`.

@@ -1,4 +1,5 @@
 import Postgres
+import StripeJSON
 
 /// The Stripe account a database was loaded from (`stripe_oltp.source_account`): recorded by
 /// the first ingest of a dump whose manifest names an account, and checked by every later one.

@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// The rows of one batch of objects, held until they are sent to the server.
 struct StagingBuffer: Sendable {
     /// A live object's row: typed values (id first), original bytes and content hash.

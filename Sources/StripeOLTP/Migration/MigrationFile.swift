@@ -1,4 +1,5 @@
 import Foundation
+import StripeJSON
 
 /// One versioned SQL file from the migrations folder (`NNNN_snake_name.sql`).
 public struct MigrationFile: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import BundledFiles
 import Foundation
+import StripeJSON
 
 /// The migration files of one folder (or those built into the executable), validated and sorted
 /// by version.

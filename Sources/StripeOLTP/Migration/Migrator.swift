@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import StripeJSON
 
 /// Applies versioned SQL files in order, records each with its checksum in
 /// `stripe_oltp.schema_migrations`, and refuses a ledger that no longer matches the files.

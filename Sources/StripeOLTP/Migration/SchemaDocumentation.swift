@@ -1,4 +1,5 @@
 import Postgres
+import StripeSchema
 
 /// `COMMENT ON` every table and column of schema `stripe`, generated from the resource catalog
 /// so the comments cannot drift from what the loader writes: `\d+ stripe.invoices` then says

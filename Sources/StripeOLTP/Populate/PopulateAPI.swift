@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeJSON
 
 /// The Stripe calls populate makes, answers parsed as JSON. Lists are followed page by page.
 public struct PopulateAPI {

@@ -1,3 +1,5 @@
+import StripeJSON
+
 /// The fixture object being handled, so a failing request is reported with its resource, key
 /// and action.
 public struct PopulateStep: Sendable {

@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeJSON
 
 extension Populator {
     /// Finds each fixture product by its fixture key among the account's products, or creates it.

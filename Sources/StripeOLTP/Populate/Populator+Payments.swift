@@ -1,4 +1,5 @@
 import StripeHTTP
+import StripeJSON
 
 extension Populator {
     /// Finds each fixture payment among its customer's payment intents, or creates and confirms

@@ -1,5 +1,6 @@
 import Foundation
 import StripeHTTP
+import StripeJSON
 
 /// Creates the fixture's data set in a Stripe test account (or the local emulator), skipping
 /// every object that is already there, and reports what it did.

@@ -1,5 +1,6 @@
 import Postgres
 import StripeHTTP
+import StripeJSON
 
 /// The one guard every destructive or populating command passes first.
 ///

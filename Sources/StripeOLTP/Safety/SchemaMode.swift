@@ -1,4 +1,5 @@
 import Postgres
+import StripeJSON
 
 /// The mode of the Stripe data a schema holds (`stripe_oltp.schema_mode`, migration 0015):
 /// test mode or live mode. The first load that meets an object's `livemode` records it (or

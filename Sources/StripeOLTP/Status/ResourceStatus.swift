@@ -1,3 +1,5 @@
+import StripeSchema
+
 /// How one resource stands in the database, for `stripe-oltp status`.
 public struct ResourceStatus: Sendable, Codable, Equatable {
     /// The resource.

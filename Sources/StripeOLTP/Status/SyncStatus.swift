@@ -1,4 +1,5 @@
 import Postgres
+import StripeSchema
 
 /// Whether the sync is healthy, read from the database alone: per resource rows, placeholders,
 /// rejects outstanding, newest `created` and cursor age; the last run of each command; the
@@ -63,9 +64,8 @@ public struct SyncStatus: Sendable, Codable, Equatable {
     private static func resourceStatus(_ resource: Resource, cursors: (fetched: [String: Int], eventsCreated: Int?), now: Int,
                                        _ connection: PGConnection) throws -> ResourceStatus {
         let table = resource.table
-        // A resource without a `created` column (discounts) has no newest creation time.
-        let hasCreated = ResourceSpec.of(resource).columns.contains { $0.name == "created" }
-        let newest = hasCreated ? "extract(epoch FROM max(created) FILTER (WHERE NOT is_placeholder))::bigint" : "NULL::bigint"
+        let newest = ResourceSpec.of(resource).datingColumn
+            .map { "extract(epoch FROM max(\($0)) FILTER (WHERE NOT is_placeholder))::bigint" } ?? "NULL::bigint"
         let counts = try connection.query("""
             SELECT count(*) FILTER (WHERE NOT is_placeholder) AS rows, count(*) FILTER (WHERE is_placeholder) AS placeholders,
                    \(newest) AS newest

@@ -1,4 +1,5 @@
 import Foundation
+import StripeJSON
 
 /// The loader's configuration: the process environment (non-empty values) first, then
 /// `.env.local`, then `.env.dev` — the precedence `scripts/env.sh` gives the Makefile and scripts.

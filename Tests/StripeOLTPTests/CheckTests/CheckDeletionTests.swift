@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// `deleted` and `is_placeholder` are part of what check proves: the dump says which objects are
 /// live and which are deletion markers, and every row of a dumped object must agree.

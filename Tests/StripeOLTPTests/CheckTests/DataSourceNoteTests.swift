@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("check says plainly when the database holds another data source", .needsDatabase)
 struct DataSourceNoteTests {

@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("Integrity checker against PostgreSQL", .needsDatabase)
 struct IntegrityCheckerTests {

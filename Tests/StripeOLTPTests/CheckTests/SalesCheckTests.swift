@@ -1,8 +1,10 @@
 import Foundation
 import Postgres
+import PureTestSupport
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Credit notes and checkout sessions in a database: placeholders, foreign keys, harvested
 /// prices, and the check's completeness and total rules.

@@ -1,4 +1,5 @@
 import StripeOLTP
+import StripeSchema
 
 /// A typed column whose value Stripe has held under more than one field name across API versions,
 /// with every field (newest first) that may hold it.

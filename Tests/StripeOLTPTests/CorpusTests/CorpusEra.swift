@@ -1,5 +1,6 @@
 import Foundation
 import StripeOLTP
+import StripeSchema
 import TestSupport
 
 /// One folder of `fixtures/corpus/`: Stripe's published example objects of one era (or hand-made

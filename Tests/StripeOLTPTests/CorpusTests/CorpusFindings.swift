@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import StripeOLTP
+import StripeSchema
 
 /// What loading one corpus era into a fresh database lost: rejected objects, aliased columns left
 /// NULL although the object holds the value, and what `check` reports.

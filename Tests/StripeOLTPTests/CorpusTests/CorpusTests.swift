@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import StripeOLTP
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Every era of `fixtures/corpus/` — Stripe's published example objects from 2014 to today and
 /// hand-made objects of each documented old shape — loads whole: nothing rejected, every column

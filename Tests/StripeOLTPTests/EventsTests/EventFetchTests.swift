@@ -3,8 +3,9 @@ import Postgres
 import StripeEmulator
 import StripeHTTP
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Fetch writes the events it reads to `events.json`, and ingest stores them in `stripe.events`.
 @Suite("Events fetched and ingested", .needsDatabase)

@@ -2,9 +2,10 @@ import Foundation
 import Postgres
 import StripeEmulator
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("fetch → ingest → check of the billing resources against the emulator", .needsDatabase)
 struct FetchBillingTests {
@@ -14,7 +15,7 @@ struct FetchBillingTests {
         var invoiceItem = "", setupIntent = "", subscription = "", subscriptionDiscount = "", customerDiscount = ""
     }
 
-    private static func id(_ object: StripeOLTP.JSONValue) -> String { object["id"]?.stringValue ?? "" }
+    private static func id(_ object: StripeJSON.JSONValue) -> String { object["id"]?.stringValue ?? "" }
 
     /// A customer with a card and a coupon of their own, a subscription with another coupon, and
     /// one of each billing resource; a coupon and a plan deleted.

@@ -1,10 +1,12 @@
 import Foundation
 import Postgres
 import StripeEmulator
+import StripeGenerator
 import StripeHTTP
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("fetch flags through the CLI against the local Stripe-compatible server")
 struct FetchCommandFlagTests {

@@ -2,8 +2,9 @@ import Foundation
 import Postgres
 import StripeEmulator
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("fetch --dry-run checks the key and lists one page per resource, writing nothing")
 struct FetchDryRunTests {

@@ -1,9 +1,11 @@
 import Foundation
 import StripeEmulator
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("Fetch from the local Stripe-compatible server")
 struct FetchEmulatorTests {
@@ -221,14 +223,14 @@ extension FetchEmulatorTests {
 /// A seed folder holding one object of `resource` (the sample's first) whose embedded `list`
 /// carries `count` children made from its first child; returns the folder, the parent's id and the children.
 func seedWithChildren(_ resource: Resource, list: String, parentField: String, idPrefix: String,
-                      count: Int) throws -> (String, String, [StripeOLTP.JSONValue]) {
+                      count: Int) throws -> (String, String, [StripeJSON.JSONValue]) {
     let seed = try TestEnvironment.temporaryDirectory().path
     let sample = try dumpObjectsAnyForm(sampleDirectory + "/" + resource.fileName)
     let first = try #require(sample.first?.objectValue)
     var children = try #require(first[list]?.objectValue)
     let template = try #require(children["data"]?[0]?.objectValue, "the sample \(resource) has no \(list)")
     let parentID = try #require(first["id"]?.stringValue)
-    let data: [StripeOLTP.JSONValue] = (0..<count).map { index in
+    let data: [StripeJSON.JSONValue] = (0..<count).map { index in
         var child = template
         child.set("id", .string("\(idPrefix)_fetchtest\(String(format: "%03d", index))"))
         child.set(parentField, .string(parentID))
@@ -238,13 +240,13 @@ func seedWithChildren(_ resource: Resource, list: String, parentField: String, i
     children.set("has_more", .bool(false))
     var parent = first
     parent.set(list, .object(children))
-    try (StripeOLTP.JSONValue.object(parent).serialized() + "\n")
+    try (StripeJSON.JSONValue.object(parent).serialized() + "\n")
         .write(toFile: seed + "/" + resource.fileName, atomically: true, encoding: .utf8)
     return (seed, parentID, data)
 }
 
 /// The objects of a dump file in any of the three forms.
-func dumpObjectsAnyForm(_ path: String) throws -> [StripeOLTP.JSONValue] {
+func dumpObjectsAnyForm(_ path: String) throws -> [StripeJSON.JSONValue] {
     let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
     if let whole = try? JSONParser.parse(text) {
         if let elements = whole.arrayValue { return elements }

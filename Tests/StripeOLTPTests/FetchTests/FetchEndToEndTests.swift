@@ -3,8 +3,9 @@ import Postgres
 import StripeEmulator
 import StripeHTTP
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("fetch → ingest → check against the local Stripe-compatible server and a real PostgreSQL", .needsDatabase)
 struct FetchEndToEndTests {

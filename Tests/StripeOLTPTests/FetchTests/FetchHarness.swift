@@ -2,9 +2,11 @@ import Foundation
 import Postgres
 import StripeEmulator
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Test key accepted by the emulator.
 let fetchTestKey = "sk_test_fetchtests4242"
@@ -61,7 +63,7 @@ final class NoticeLog: @unchecked Sendable {
 }
 
 /// The objects of one NDJSON dump file, in file order.
-func dumpObjects(_ directory: String, _ resource: Resource) throws -> [StripeOLTP.JSONValue] {
+func dumpObjects(_ directory: String, _ resource: Resource) throws -> [StripeJSON.JSONValue] {
     let path = (directory as NSString).appendingPathComponent(resource.fileName)
     let text = try String(contentsOfFile: path, encoding: .utf8)
     return try text.split(separator: "\n").map { try JSONParser.parse(String($0)) }
@@ -80,7 +82,7 @@ func fetchEnvironment(_ running: RunningEmulator, key: String = fetchTestKey) ->
 /// Sends one request to the emulator (for changing its state between fetches).
 @discardableResult
 func stripe(_ running: RunningEmulator, _ method: HTTPMethod, _ path: String,
-            _ parameters: [(String, FormValue)] = []) throws -> StripeOLTP.JSONValue {
+            _ parameters: [(String, FormValue)] = []) throws -> StripeJSON.JSONValue {
     let response = try StripeClient(configuration: try emulatorConfiguration(running)).send(method, path, parameters: parameters)
     return try JSONParser.parse(response.body)
 }

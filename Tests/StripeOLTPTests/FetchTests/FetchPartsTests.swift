@@ -1,7 +1,9 @@
 import Foundation
+import StripeJSON
 @testable import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("Fetch parts without a server")
 struct FetchPartsTests {

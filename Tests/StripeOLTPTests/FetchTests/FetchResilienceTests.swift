@@ -2,8 +2,9 @@ import Foundation
 import StripeEmulator
 import StripeHTTP
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("Fetch: resumed runs and a steady share of 429s")
 struct FetchResilienceTests {

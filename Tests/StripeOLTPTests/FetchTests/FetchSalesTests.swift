@@ -3,8 +3,9 @@ import Postgres
 import StripeEmulator
 import StripeHTTP
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Credit notes and checkout sessions through fetch: children beyond the embedded page, and line
 /// items Stripe includes only on request.

@@ -1,4 +1,5 @@
 import Foundation
+import StripeJSON
 @testable import StripeOLTP
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import PureTestSupport
 import StripeOLTP
 import Testing
 import TestSupport

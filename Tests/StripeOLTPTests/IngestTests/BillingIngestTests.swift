@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("Billing resources ingest with placeholders; discounts are harvested; keys are enforced", .needsDatabase)
 struct BillingIngestTests {

@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Expanded objects inside others fill their own table's rows when no dump holds them; a dump's
 /// own copy always wins.

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import StripeOLTP
+import StripeSchema
 import TestSupport
 
 /// Small helpers for ingest tests: writing dump files and loading them.

@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Dumps built to hurt the loader (a list envelope in disguise, a huge object, a FIFO), a
 /// session that holds a table, and runs left `running` by a kill.

@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Objects of older API versions and values Stripe added load whole; check warns of values outside
 /// the documented ones and of invariant breaks the dumps themselves hold, and fails only on

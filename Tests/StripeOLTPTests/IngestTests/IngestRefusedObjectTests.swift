@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Objects that pass the parser and the transformer but that PostgreSQL refuses, and objects
 /// whose reject record itself could not be stored: each is rejected alone, the others load.

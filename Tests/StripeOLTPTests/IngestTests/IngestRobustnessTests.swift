@@ -1,8 +1,10 @@
 import Foundation
 import Postgres
+import StripeGenerator
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("Ingest under interruption and concurrency", .needsDatabase)
 struct IngestRobustnessTests {

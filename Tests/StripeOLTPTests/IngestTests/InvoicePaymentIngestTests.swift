@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("Invoice payments fill invoices.payment_intent_id; check and re-ingest agree", .needsDatabase)
 struct InvoicePaymentIngestTests {

@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("the migrations, the populate fixture and the generate templates are built into the executable")
 struct BundledFilesTests {

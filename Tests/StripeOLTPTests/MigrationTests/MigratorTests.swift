@@ -1,8 +1,10 @@
 import Foundation
 import Postgres
+import StripeJSON
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("Migrator", .needsDatabase)
 struct MigratorTests {

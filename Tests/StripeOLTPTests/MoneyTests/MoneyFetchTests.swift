@@ -2,8 +2,9 @@ import Foundation
 @testable import StripeEmulator
 import StripeHTTP
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Fetch lists the money resources and follows their changes through events.
 @Suite("Money resources: fetch")

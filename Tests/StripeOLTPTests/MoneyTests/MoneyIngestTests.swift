@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Money resources load with placeholders for missing parents, harvest what charges and disputes
 /// embed, and their foreign keys hold.

@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// The invariants Stripe documents for money resources hold on consistent data and fire, as
 /// warnings naming the row, on a row crafted to break each.

@@ -1,9 +1,10 @@
 import Foundation
 import StripeEmulator
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
-import Testing
 import TestSupport
+import Testing
 
 /// A fresh in-process emulator for populate tests, and helpers to reach it.
 ///
@@ -43,7 +44,7 @@ enum PopulateEmulator {
     }
 
     /// `GET path` against `running`, parsed.
-    static func get(_ running: RunningEmulator, _ path: String, _ parameters: [(String, FormValue)] = []) throws -> StripeOLTP.JSONValue {
+    static func get(_ running: RunningEmulator, _ path: String, _ parameters: [(String, FormValue)] = []) throws -> StripeJSON.JSONValue {
         try PopulateAPI(client: client(running)).get(path, parameters)
     }
 

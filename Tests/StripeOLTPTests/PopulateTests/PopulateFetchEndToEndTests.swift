@@ -2,8 +2,9 @@ import Foundation
 import Postgres
 import StripeEmulator
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 @Suite("populate → fetch → ingest → check", .needsDatabase)
 struct PopulateFetchEndToEndTests {

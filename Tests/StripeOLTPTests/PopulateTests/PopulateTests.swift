@@ -1,9 +1,10 @@
 import Foundation
 import StripeEmulator
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Populate against the local Stripe-compatible server")
 struct PopulateTests {

@@ -1,4 +1,5 @@
 import Foundation
+import StripeJSON
 import StripeOLTP
 
 /// The objects of a dump file's text, one JSON text each (any of the three forms).

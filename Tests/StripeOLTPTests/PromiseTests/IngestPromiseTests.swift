@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// The README's ingest promises across several resources: a failed resource rolls back alone and
 /// the others load; cursors advance only for resources that loaded cleanly.

@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// Every invariant the README documents fires on a row crafted to break it, naming the row.
 @Suite("Every documented invariant fires", .needsDatabase)

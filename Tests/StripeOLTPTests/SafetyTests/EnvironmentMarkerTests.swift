@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
+import StripeJSON
 import StripeOLTP
-import Testing
 import TestSupport
+import Testing
 
 /// A database whose environment record was deleted counts as PROD until a person records it
 /// again with `migrate mark-environment`.

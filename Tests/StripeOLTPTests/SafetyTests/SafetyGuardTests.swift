@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
+import StripeJSON
 import StripeOLTP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Safety guard", .needsDatabase)
 struct SafetyGuardTests {

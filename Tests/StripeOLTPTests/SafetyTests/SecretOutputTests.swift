@@ -2,9 +2,10 @@ import Foundation
 import Postgres
 import StripeEmulator
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
-import Testing
 import TestSupport
+import Testing
 
 /// Database passwords, API-base user information and Stripe keys never appear in what the
 /// commands print or write, whatever shape they come in.

@@ -1,7 +1,8 @@
 import Foundation
+import StripeJSON
 import StripeOLTP
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Settings and secrets")
 struct SettingsTests {

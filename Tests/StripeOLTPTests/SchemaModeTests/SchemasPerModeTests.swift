@@ -2,8 +2,9 @@ import Foundation
 import Postgres
 import StripeHTTP
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 import WebhookServer
 
 /// Schemas per mode against a real PostgreSQL: copies of the schema side by side in one

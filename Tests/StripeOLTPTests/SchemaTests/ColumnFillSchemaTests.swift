@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// The fills the catalog declares (`ColumnFill`) name columns the migrated tables have.
 @Suite("Migrated schema against the catalog's column fills", .needsDatabase)

@@ -1,8 +1,9 @@
 import Foundation
 import Postgres
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 
 /// The migrated schema and the catalog describe the same tables, so a resource is one declaration
 /// plus one migration and nothing else can drift.

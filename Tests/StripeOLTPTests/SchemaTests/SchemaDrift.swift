@@ -1,5 +1,6 @@
 import Postgres
 import StripeOLTP
+import StripeSchema
 
 /// Where a migrated schema departs from the catalog's declarations, one sentence per finding
 /// naming the table and column (empty when they agree).

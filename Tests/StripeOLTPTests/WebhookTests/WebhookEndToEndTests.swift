@@ -2,9 +2,11 @@ import Foundation
 import Postgres
 import StripeEmulator
 import StripeHTTP
+import StripeJSON
 import StripeOLTP
-import Testing
+import StripeSchema
 import TestSupport
+import Testing
 import WebhookServer
 
 /// The emulator delivers its webhooks to a running `serve` on a fresh database while objects
