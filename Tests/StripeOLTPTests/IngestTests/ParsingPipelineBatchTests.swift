@@ -16,7 +16,7 @@ struct ParsingPipelineBatchTests {
             defer { pipeline.stop() }
             var sizes: [Int] = []
             var reads: [Int] = []
-            while let (batch, read) = try pipeline.next() {
+            while let (batch, read, _) = try pipeline.next() {
                 sizes.append(batch.live.count)
                 reads.append(read)
             }
