@@ -27,9 +27,22 @@ if [ ! -f "$dir/.customers" ] || [ "$(cat "$dir/.customers")" != "$customers" ];
   "$bin" generate --customers "$customers" --out "$dir"
   echo "$customers" > "$dir/.customers"
 fi
+# BENCH_RESOURCES=a,b,… measures a subset (e.g. the eight resources of earlier benches): a folder
+# beside the set links just those files, and every phase reads that folder.
+if [ -n "${BENCH_RESOURCES:-}" ]; then
+  IFS=, read -r -a wanted <<< "$BENCH_RESOURCES"
+  subset=()
+  for r in "${resources[@]}"; do [[ ",$BENCH_RESOURCES," == *",$r,"* ]] && subset+=("$r"); done
+  [ "${#subset[@]}" -eq "${#wanted[@]}" ] || { echo "bench: BENCH_RESOURCES names a resource the catalog lacks: $BENCH_RESOURCES" >&2; exit 1; }
+  resources=("${subset[@]}")
+  rm -rf "$dir.subset" && mkdir -p "$dir.subset"
+  for r in "${resources[@]}"; do ln -s "$(cd "$dir" && pwd)/$r.json" "$dir.subset/$r.json"; done
+  dir="$dir.subset"
+  echo "bench: the subset ${resources[*]}"
+fi
 objects=0
 for r in "${resources[@]}"; do objects=$((objects + $(wc -l < "$dir/$r.json"))); done
-size_mb=$(du -sm "$dir" | cut -f1)
+size_mb=$(du -smL "$dir" | cut -f1)
 echo "bench: $objects objects, ${size_mb} MB in $dir"
 
 fresh_db() {
