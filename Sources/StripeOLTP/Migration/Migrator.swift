@@ -84,7 +84,8 @@ public final class Migrator {
         }
         guard !destructive.isEmpty else { return }
         let why = environment == .prod ? "ENV=PROD"
-            : marker == .missing ? "this database records no environment (it counts as PROD)" : "this database is recorded as PROD"
+            : marker == .missing ? "this database records no environment (it counts as PROD)"
+            : marker == .productionDatabase ? "this database's default schema stripe counts as PROD" : "this database is recorded as PROD"
         throw LoaderError.refused(
             command: "migrate up",
             reason: "because \(destructive.joined(separator: ", ")) would drop or truncate data and \(why); "

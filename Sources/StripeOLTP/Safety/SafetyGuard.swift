@@ -112,6 +112,11 @@ public struct SafetyGuard: Sendable {
                         command: command,
                         reason: "is destructive and this database is recorded as PROD (ENV=\(environment.rawValue)); nothing was changed")
                 }
+            case .productionDatabase:
+                throw LoaderError.refused(
+                    command: command,
+                    reason: "is destructive and this database's default schema stripe counts as PROD, so schema "
+                        + "\(SchemaName.bound(to: connection)) in it does too (ENV=\(environment.rawValue)); nothing was changed")
             case .missing:
                 if command != SafetyGuard.markEnvironmentCommand {
                     throw LoaderError.refused(command: command, reason: SafetyGuard.missingMarkerReason)

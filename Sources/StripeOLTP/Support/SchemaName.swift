@@ -70,6 +70,15 @@ public struct SchemaName: Sendable, Hashable, CustomStringConvertible {
         connection.statementRewriter = isDefault ? nil : SchemaRewriter(schema: self)
     }
 
+    /// Runs `body` with `connection` sending its statements unchanged (to `stripe` and
+    /// `stripe_oltp`, the database's default schema), then binds it back as it was.
+    public static func unbound<T>(_ connection: PGConnection, _ body: () throws -> T) rethrows -> T {
+        let rewriter = connection.statementRewriter
+        connection.statementRewriter = nil
+        defer { connection.statementRewriter = rewriter }
+        return try body()
+    }
+
     /// The schema `connection` is bound to (`stripe` when unbound).
     public static func bound(to connection: PGConnection) -> SchemaName {
         (connection.statementRewriter as? SchemaRewriter)?.schema ?? .default
