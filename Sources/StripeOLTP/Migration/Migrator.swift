@@ -60,8 +60,9 @@ public final class Migrator {
             let pending = states.filter { $0.kind == .pending }.compactMap { migrations.file(version: $0.version) }
             let marker = try EnvironmentMarker.read(connection)
             if marker == .missing {
-                log("note: this database records no environment (stripe_oltp.environment is empty), so it counts as PROD "
-                    + "until 'stripe-oltp migrate mark-environment DEV|TEST|PROD' records one")
+                let schema = SchemaName.bound(to: connection)
+                log("note: this database records no environment (\(schema.bookkeeping).environment is empty), so it counts as PROD "
+                    + "until 'stripe-oltp migrate mark-environment DEV|TEST|PROD\(schema.isDefault ? "" : " --schema \(schema)")' records one")
             }
             if !allowDestructive && (environment == .prod || marker.countsAsProd) {
                 try refuseDestructive(pending, marker: marker)

@@ -26,6 +26,11 @@ public struct SchemaName: Sendable, Hashable, CustomStringConvertible {
     /// The data schema's name.
     public var description: String { data }
 
+    /// The command that migrates this schema, for messages (`stripe-oltp migrate up --schema stripe_test`).
+    public var migrateUpCommand: String {
+        "stripe-oltp migrate up" + (isDefault ? "" : " --schema \(data)")
+    }
+
     /// Validates `name`: lowercase letters, digits and underscores, starting with a letter, at
     /// most `maxLength` characters, and none of the names PostgreSQL or the project reserve.
     public init(_ name: String) throws {
