@@ -24,6 +24,20 @@ struct SchemaMessagesTests {
         }
     }
 
+    @Test("check --schema names the schema's table when its rows and the dump's objects differ")
+    func checkNamesTable() throws {
+        try TestDatabase.with(migrated: false) { db in
+            #expect(try CLI.run(["migrate", "up", "--schema", "stripe_side", "--database-url", db.url]).status == 0)
+            let ingest = try CLI.run(["ingest", "all", "--dir", IngestFixtures.sampleDirectory, "--schema", "stripe_side", "--database-url", db.url])
+            #expect(ingest.status == 0, "\(ingest.stderr)")
+            try db.connect().execute(script: "INSERT INTO stripe_side.products (id, raw) VALUES ('prod_extra', '{}')")
+            let check = try CLI.run(["check", "--dir", IngestFixtures.sampleDirectory, "--schema", "stripe_side", "--database-url", db.url])
+            #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
+            #expect(check.stdout.contains("rows in stripe_side.products"), "\(check.stdout)")
+            #expect(!check.stdout.contains("rows in stripe."), "\(check.stdout)")
+        }
+    }
+
     @Test("without the source_account table, the error names NAME_oltp and the migrate command with --schema")
     func missingTable() throws {
         try TestDatabase.with(migrated: false) { db in
