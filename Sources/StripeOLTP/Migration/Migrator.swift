@@ -9,8 +9,6 @@ import StripeJSON
 public final class Migrator {
     /// The advisory lock key every migrator takes.
     public static let lockKey: Int64 = 0x5354_524F_4C54_5001
-    /// The schema holding the ledger and the loader's own bookkeeping.
-    public static let ledgerSchema = "stripe_oltp"
 
     private let connection: PGConnection
     private let migrations: MigrationSet

@@ -77,7 +77,7 @@ public struct SchemaName: Sendable, Hashable, CustomStringConvertible {
 
     /// Runs `body` with `connection` sending its statements unchanged (to `stripe` and
     /// `stripe_oltp`, the database's default schema), then binds it back as it was.
-    public static func unbound<T>(_ connection: PGConnection, _ body: () throws -> T) rethrows -> T {
+    static func unbound<T>(_ connection: PGConnection, _ body: () throws -> T) rethrows -> T {
         let rewriter = connection.statementRewriter
         connection.statementRewriter = nil
         defer { connection.statementRewriter = rewriter }
