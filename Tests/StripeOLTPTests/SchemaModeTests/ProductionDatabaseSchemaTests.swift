@@ -42,6 +42,9 @@ struct ProductionDatabaseSchemaTests {
                 INSERT INTO stripe.products (id, raw) VALUES ('prod_default', '{}');
                 INSERT INTO stripe_side.products (id, raw) VALUES ('prod_side', '{}');
                 """)
+            let unconfirmed = try CLI.run(["migrate", "reset", "--schema", "stripe_side", "--database-url", db.url])
+            #expect(unconfirmed.status != 0)
+            #expect(unconfirmed.stderr.contains("would drop the schemas stripe_side and stripe_side_oltp"), "\(unconfirmed.stderr)")
             let reset = try CLI.run(["migrate", "reset", "--yes", "--schema", "stripe_side", "--database-url", db.url])
             #expect(reset.status == 0, "\(reset.stdout)\(reset.stderr)")
             #expect(try plain.query("SELECT count(*) FROM stripe_side.products").scalar(Int.self) == 0)
