@@ -1,6 +1,8 @@
 """Load generator for `make bench-serve`: sends COUNT distinct, pre-signed customer.created
 events to a running `stripe-oltp serve` (URL) from SENDERS concurrent keep-alive connections,
-then prints events/s, p50/p99 acknowledgement latency and the outcomes answered.
+then prints events/s acknowledged, p50/p99 acknowledgement latency and the outcomes answered;
+then polls /metrics until every event is applied (serve's queue applies them in the background)
+and prints events/s applied, from the first send to the last event applied.
 
     bench_serve.py URL SECRET COUNT SENDERS RUN_TAG
 """
@@ -84,6 +86,29 @@ def percentile(p):
 print(f"bench-serve: {count} events from {senders} senders in {elapsed:.2f} s: {count / elapsed:.0f} events/s acknowledged")
 print(f"bench-serve: acknowledgement latency p50 {percentile(50):.1f} ms, p99 {percentile(99):.1f} ms, max {latencies[-1] * 1000:.1f} ms")
 print(f"bench-serve: outcomes {json.dumps(outcomes, sort_keys=True)}; non-200 answers: {len(failures)}")
+
+
+def handled():
+    """The events serve's metrics say were applied (any outcome but queued) so far."""
+    connection = http.client.HTTPConnection(target.hostname, target.port, timeout=30)
+    connection.request("GET", "/metrics")
+    text = connection.getresponse().read().decode()
+    connection.close()
+    total = 0
+    for line in text.splitlines():
+        for name in ("applied", "duplicate", "stale", "unknown", "quarantined"):
+            if line.startswith(f"stripe_webhook_events_{name}_total "):
+                total += int(float(line.split()[1]))
+    return total
+
+
+deadline = time.perf_counter() + 600
+done = handled()
+while done < count - len(failures) and time.perf_counter() < deadline:
+    time.sleep(0.02)
+    done = handled()
+applied_elapsed = time.perf_counter() - began
+print(f"bench-serve: {done} events applied {applied_elapsed:.2f} s after the first send: {done / applied_elapsed:.0f} events/s applied")
 for failure in failures[:5]:
     print(f"bench-serve: event {failure[0]} answered {failure[1]}: {failure[2]!r}")
 sys.exit(1 if failures else 0)

@@ -13,9 +13,9 @@ import StripeSchema
 /// in ten refunded). About 3% of customers (at least one when there are two or more) are
 /// deleted: absent from `customers.json` while everything else still references them. Half
 /// the subscriptions and invoices use the pre-2025 API shape, and about one reference in ten
-/// is an expanded object. Billing: a small coupon set, a discount on about one subscription in
-/// ten (embedded, as fetch lists them), the invoice items behind one-time invoice lines, and the
-/// setup intent that saved each customer's card. The same templates, seed and count always give
+/// is an expanded object. Billing: a few dozen coupons, promotion codes, plans and tax rates for
+/// the account, a discount on about one subscription in ten (embedded, as fetch lists them), the
+/// invoice items behind one-time invoice lines, and the setup intent that saved each customer's card. The same templates, seed and count always give
 /// the same bytes.
 public struct SyntheticDumpGenerator: Sendable {
     /// The templates file; nil for the `fixtures/stripe-shapes.json` built into the executable.
@@ -69,6 +69,14 @@ public struct SyntheticDumpGenerator: Sendable {
         var coupons = SyntheticObjectBuffer(format: formats[.coupons]!)
         for coupon in catalog.coupons.objects { coupons.append(coupon) }
         try writers[.coupons]!.append(coupons)
+        let account = SyntheticAccountBilling(
+            catalog: catalog, ids: ids, customers: customers, deleted: builder.deleted,
+            start: SyntheticCustomerBuilder.customersStart - 365 * CivilCalendar.day, end: SyntheticCustomerBuilder.customersStart)
+        for (resource, objects) in [(Resource.promotionCodes, account.promotionCodes), (.plans, account.plans), (.taxRates, account.taxRates)] {
+            var buffer = SyntheticObjectBuffer(format: formats[resource]!)
+            for object in objects { buffer.append(object) }
+            try writers[resource]!.append(buffer)
+        }
 
         var summary = SyntheticDumpSummary()
         summary.deletedCustomers = builder.deleted.count

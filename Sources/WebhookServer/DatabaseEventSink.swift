@@ -2,8 +2,8 @@ import Postgres
 import StripeJSON
 import StripeOLTP
 
-/// The sink `serve` uses: one blocking connection to the database, applying each verified event
-/// through the live sync apply path (``EventApplier``: its own transaction per event, duplicates
+/// The sink of `serve --inline`: one blocking connection to the database, applying each verified
+/// event before it is answered, through the live sync apply path (``EventApplier``: its own transaction per event, duplicates
 /// and older events recognised, unknown types stored, failures quarantined).
 public final class DatabaseEventSink: VerifiedEventSink {
     private let connection: PGConnection
@@ -20,15 +20,9 @@ public final class DatabaseEventSink: VerifiedEventSink {
     /// Applies one verified event; throws only when the database failed.
     public func apply(verifiedEvent payload: [UInt8]) throws -> VerifiedEventResult {
         let outcome = try applier.apply(eventJSON: payload, on: connection)
-        switch outcome {
-        case .applied:
-            let created = (try? JSONParser.parse(payload))?["created"]?.int64Value.map { Int($0) }
-            return VerifiedEventResult(outcome: .applied, eventCreated: created)
-        case .duplicate: return VerifiedEventResult(outcome: .duplicate)
-        case .stale: return VerifiedEventResult(outcome: .stale)
-        case .unknownTypeStored: return VerifiedEventResult(outcome: .unknown)
-        case .quarantined: return VerifiedEventResult(outcome: .quarantined)
-        }
+        guard outcome == .applied else { return VerifiedEventResult(outcome: VerifiedEventOutcome(outcome)) }
+        let created = (try? JSONParser.parse(payload))?["created"]?.int64Value.map { Int($0) }
+        return VerifiedEventResult(outcome: .applied, eventCreated: created)
     }
 
     /// Runs `SELECT 1`.

@@ -1,3 +1,5 @@
+import StripeOLTP
+
 /// What applying one verified event did; every outcome is acknowledged with 2xx.
 public enum VerifiedEventOutcome: String, Sendable, CaseIterable {
     /// The event changed the database.
@@ -10,4 +12,17 @@ public enum VerifiedEventOutcome: String, Sendable, CaseIterable {
     case unknown
     /// The event failed to apply and was set aside with its reason.
     case quarantined
+    /// The event was queued durably (`stripe_oltp.event_queue`) and will be applied in the background.
+    case queued
+
+    /// The outcome of the apply path's `outcome`.
+    public init(_ outcome: EventApplyOutcome) {
+        switch outcome {
+        case .applied: self = .applied
+        case .duplicate: self = .duplicate
+        case .stale: self = .stale
+        case .unknownTypeStored: self = .unknown
+        case .quarantined: self = .quarantined
+        }
+    }
 }

@@ -3,8 +3,13 @@ import Foundation
 import Prometheus
 import Synchronization
 
-/// The counters, latency histogram and lag gauge of one `serve` process, through swift-metrics
+/// The counters, latency histograms and gauges of one `serve` process, through swift-metrics
 /// into a Prometheus registry of its own, rendered in Prometheus' text format on `/metrics`.
+///
+/// `received` counts requests to the webhook path and `queued` the verified events acknowledged
+/// into the intake queue; the outcome counters (`applied`, `duplicate`, `stale`, `unknown`,
+/// `quarantined`) count events once they are applied (by the queue worker, or before answering
+/// with `--inline`), so with the queue they trail `queued` by the queue depth.
 public final class WebhookMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     private let received: CoreMetrics.Counter
@@ -12,7 +17,9 @@ public final class WebhookMetrics: Sendable {
     private let unavailable: CoreMetrics.Counter
     private let outcomes: [VerifiedEventOutcome: CoreMetrics.Counter]
     private let applyLatency: CoreMetrics.Timer
+    private let ackLatency: CoreMetrics.Timer
     private let lag: CoreMetrics.Gauge
+    private let queueDepth: CoreMetrics.Gauge
     private let newestApplied = Mutex<Int?>(nil)
 
     /// Creates the metrics, all at zero.
@@ -27,7 +34,10 @@ public final class WebhookMetrics: Sendable {
         }
         self.outcomes = outcomes
         applyLatency = Timer(label: "stripe_webhook_apply_seconds", factory: factory)
+        ackLatency = Timer(label: "stripe_webhook_ack_seconds", factory: factory)
         lag = Gauge(label: "stripe_webhook_lag_seconds", factory: factory)
+        queueDepth = Gauge(label: "stripe_webhook_queue_depth", factory: factory)
+        queueDepth.record(0)
     }
 
     /// Counts a request to the webhook path.
@@ -39,13 +49,28 @@ public final class WebhookMetrics: Sendable {
     /// Counts a verified event answered 503 because the database failed.
     public func countUnavailable() { unavailable.increment() }
 
-    /// Records one applied event: its outcome, how long applying took, and its `created` time.
+    /// Records one answered event: its outcome and how long answering took (for an event applied
+    /// before the answer, that is also its apply latency).
     public func record(_ result: VerifiedEventResult, nanoseconds: Int64) {
+        ackLatency.recordNanoseconds(nanoseconds)
+        if result.outcome == .queued {
+            outcomes[.queued]?.increment()
+        } else {
+            recordApplied(result, nanoseconds: nanoseconds)
+        }
+    }
+
+    /// Records one event applied from the queue: its outcome, the time from its arrival to its
+    /// application, and its `created` time.
+    public func recordApplied(_ result: VerifiedEventResult, nanoseconds: Int64) {
         outcomes[result.outcome]?.increment()
-        applyLatency.recordNanoseconds(nanoseconds)
+        applyLatency.recordNanoseconds(max(0, nanoseconds))
         guard let created = result.eventCreated, result.outcome == .applied else { return }
         newestApplied.withLock { newest in newest = max(newest ?? created, created) }
     }
+
+    /// Sets the queue depth gauge: events queued and not yet applied.
+    public func setQueueDepth(_ depth: Int) { queueDepth.record(depth) }
 
     /// The metrics in Prometheus' text format, the lag gauge set to `now` (Unix seconds) minus
     /// the newest applied event's `created` (0 before any).

@@ -16,12 +16,14 @@ public final class WebhookReceiver: Sendable {
     private let clock: @Sendable () -> Int
 
     /// A receiver checking signatures with `verifier` and applying through sinks made by
-    /// `makeSink`, one per worker thread (`workers` of them); `clock` gives Unix seconds.
+    /// `makeSink`, one per worker thread (`workers` of them); `clock` gives Unix seconds;
+    /// `metrics` (shared with a queue worker, if any) counts what happens.
     public init(verifier: WebhookSignatureVerifier, workers: Int = 4,
                 clock: @escaping @Sendable () -> Int = { Int(Date().timeIntervalSince1970) },
+                metrics: WebhookMetrics = WebhookMetrics(),
                 makeSink: @escaping @Sendable () throws -> any VerifiedEventSink) {
         self.verifier = verifier
-        self.metrics = WebhookMetrics()
+        self.metrics = metrics
         self.pool = SinkWorkerPool(threads: workers, makeSink: makeSink)
         self.clock = clock
     }

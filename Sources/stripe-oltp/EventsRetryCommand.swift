@@ -21,8 +21,7 @@ struct EventsRetryCommand: ParsableCommand {
             let applier = EventApplier(retriever: retriever)
             var counts: [String: Int] = [:]
             let entries = try EventQuarantine.entries(on: connection)
-            for entry in entries {
-                let outcome = try applier.apply(eventJSON: Array(entry.raw.utf8), on: connection)
+            for outcome in try applier.apply(entries.map { IncomingEvent(body: Array($0.raw.utf8)) }, on: connection) {
                 counts[outcome.name, default: 0] += 1
                 if case .quarantined(let reason) = outcome { CommandFailure.printNotice("still quarantined: \(reason)") }
             }

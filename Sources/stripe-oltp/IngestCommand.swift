@@ -133,6 +133,9 @@ struct IngestCommand: ParsableCommand {
             }
         }
         guard let report else { return }
+        for phase in report.phases {
+            CommandFailure.printDetail("phase \(phase.name): \(String(format: "%.2f", phase.seconds)) s")
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

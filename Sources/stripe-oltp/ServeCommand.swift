@@ -13,8 +13,11 @@ struct ServeCommand: ParsableCommand {
         discussion: """
             Secrets come from STRIPE_WEBHOOK_SECRET (one or more whsec_… secrets, comma-separated, for rotation); \
             they are never printed. Thin events are re-retrieved with STRIPE_SECRET_KEY when it is set (else quarantined). A bad or stale signature is answered 400 and nothing is written; a verified event \
-            is answered 200 whatever its outcome (applied, duplicate, stale, unknown, quarantined); 503 when the \
-            database cannot record it, so that Stripe retries. Stops on SIGINT or SIGTERM.
+            is queued durably in the database (stripe_oltp.event_queue) and answered 200 {"outcome":"queued"}; a \
+            background applier applies the queue in batches (events left queued by a stopped serve are applied on the \
+            next start). With --inline each event is applied before it is answered, with its outcome (applied, \
+            duplicate, stale, unknown, quarantined). 503 when the database cannot record it, so that Stripe retries. \
+            Stops on SIGINT or SIGTERM.
             """)
 
     @Option(name: .long, help: "Address to listen on.")
@@ -29,12 +32,19 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Database connections (worker threads) applying events.")
     var connections = 4
 
+    @Flag(name: .long, help: "Apply each event before answering it (its outcome in the answer) instead of queueing it.")
+    var inline = false
+
+    @Option(name: .long, help: "Most queued events the background applier takes per transaction.")
+    var batchSize = 500
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard tolerance >= 0 else { throw ValidationError("--tolerance cannot be negative") }
         guard (1...64).contains(connections) else { throw ValidationError("--connections must be between 1 and 64") }
+        guard (1...10_000).contains(batchSize) else { throw ValidationError("--batch-size must be between 1 and 10000") }
     }
 
     func run() throws {
@@ -45,10 +55,24 @@ struct ServeCommand: ParsableCommand {
             let url = try database.url(settings)
             let schema = try database.schema(settings)
             CommandFailure.printDetail("database \(DatabaseOptions.describe(url)), schema \(schema); \(secrets.count) webhook secret(s)")
-            let receiver = WebhookReceiver(verifier: WebhookSignatureVerifier(secrets: secrets, toleranceSeconds: tolerance),
-                                           workers: connections) {
-                try DatabaseEventSink(url: url, schema: schema, retriever: try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init))
+            let verifier = WebhookSignatureVerifier(secrets: secrets, toleranceSeconds: tolerance)
+            if inline {
+                let receiver = WebhookReceiver(verifier: verifier, workers: connections) {
+                    try DatabaseEventSink(url: url, schema: schema,
+                                          retriever: try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init))
+                }
+                try Self.serve(WebhookServer(receiver: receiver, host: host, port: port))
+                return
             }
+            let metrics = WebhookMetrics()
+            let retriever = try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init)
+            let worker = EventQueueWorker(url: url, schema: schema, applier: EventApplier(retriever: retriever), metrics: metrics,
+                                          batchSize: batchSize)
+            let receiver = WebhookReceiver(verifier: verifier, workers: connections, metrics: metrics) {
+                try QueueingEventSink(url: url, schema: schema, onQueued: worker.wake)
+            }
+            worker.start()
+            defer { worker.stop() }
             try Self.serve(WebhookServer(receiver: receiver, host: host, port: port))
         }
     }

@@ -4,29 +4,32 @@ import StripeJSON
 import StripeSchema
 
 /// Applies verified Stripe events to the database: the one apply path of live sync, shared by
-/// `stripe-oltp serve` (webhooks), `stripe-oltp sync --follow` (polling `/v1/events`) and
-/// `stripe-oltp events retry`.
+/// `stripe-oltp serve` (its intake queue), `stripe-oltp sync --follow` (polling `/v1/events`)
+/// and `stripe-oltp events retry`.
 ///
-/// `apply(eventJSON:on:)` takes an event's raw body (already verified: it is parsed here, never
-/// before) and, in one transaction of its own:
-/// - checks its `livemode` against the mode the schema records (`SchemaMode`; the first event
-///   with one records it): an event of the other mode is quarantined, nothing of it written;
-/// - stores the event in `stripe.events`; an id already there changes nothing (`.duplicate`);
-/// - looks up the resource by `data.object.object` in the catalog; an event type or object the
-///   catalog does not load is stored and nothing else (`.unknownTypeStored`);
-/// - compares the event with the one that last wrote the object's row
+/// `apply(_:on:)` takes a batch of events' raw bodies (already verified: parsed here, never
+/// before) and handles them in one transaction, with set-based statements (`EventBatchWriter`):
+/// - checks each event's `livemode` against the mode the schema records (`SchemaMode`; the first
+///   event with one records it): an event of the other mode is quarantined, nothing of it written;
+/// - stores the events in `stripe.events`; an id already there, or twice in the batch, changes
+///   nothing (`.duplicate`);
+/// - looks up each event's resource by `data.object.object` in the catalog; an event type or
+///   object the catalog does not load is stored and nothing else (`.unknownTypeStored`);
+/// - decides per object, in arrival order, against the event that last wrote the object's row
 ///   (`stripe_oltp.row_versions`, see `EventVersion`): an older one is stored, the row left
-///   (`.stale`);
-/// - otherwise writes the object through the ingest loader (`ResourceLoader`): upsert with its
-///   child rows, placeholders for parents not there yet (never a foreign-key failure), embedded
-///   objects; a deletion event (`….deleted` where the catalog says it deletes, or `deleted:
-///   true`) marks the row deleted (`.applied`).
+///   (`.stale`); when only the arrival order tells two events apart (a full tie) and a
+///   `retriever` is given, the object is re-retrieved from the API;
+/// - otherwise writes the object through the ingest loader (`ResourceLoader`), one load per
+///   resource for the whole batch: upsert with its child rows, placeholders for parents not
+///   there yet (never a foreign-key failure), embedded objects; a deletion event (`….deleted`
+///   where the catalog says it deletes, or `deleted: true`) marks the row deleted (`.applied`).
 /// An event too thin to trust (a thin `v2.core.event` notification, or an object whose embedded
 /// list says `has_more`) is re-retrieved from the API through `retriever`. An event that cannot
 /// be applied (it does not transform, the server refuses a value, it needs a retrieval and no
 /// retriever was given) goes to `stripe_oltp.event_quarantine` with its reason
-/// (`.quarantined`). Every outcome is one to acknowledge; a thrown error is a database failure
-/// (nothing was written, the caller should let the sender retry).
+/// (`.quarantined`); when the server refuses a value in a batch, the batch is applied again one
+/// event at a time, so the others still apply. Every outcome is one to acknowledge; a thrown
+/// error is a database failure (nothing of the batch was written, the caller should retry).
 public final class EventApplier {
     private let retriever: EventObjectRetriever?
 
@@ -37,23 +40,50 @@ public final class EventApplier {
 
     /// Applies one event, given as the raw body that was verified; see the type's summary.
     public func apply(eventJSON bytes: [UInt8], on connection: PGConnection) throws -> EventApplyOutcome {
-        let prepared: PreparedEvent
-        do {
-            prepared = try prepare(bytes)
-        } catch {
-            return try quarantine(error, bytes: bytes, on: connection)
+        try apply([IncomingEvent(body: bytes)], on: connection)[0]
+    }
+
+    /// Applies `events` in one transaction; their outcomes, in the same order. See the type's summary.
+    public func apply(_ events: [IncomingEvent], on connection: PGConnection) throws -> [EventApplyOutcome] {
+        var outcomes = [EventApplyOutcome?](repeating: nil, count: events.count)
+        var ready: [(index: Int, event: PreparedEvent)] = []
+        for (index, incoming) in events.enumerated() {
+            do {
+                ready.append((index, try prepare(incoming.body)))
+            } catch {
+                outcomes[index] = try quarantine(error, incoming, on: connection)
+            }
         }
+        guard !ready.isEmpty else { return outcomes.map { $0! } }
         do {
-            return try connection.transaction { try write(prepared, on: connection) }
+            let writer = EventBatchWriter(connection: connection, retrieve: retrievedBuffer)
+            let written = try connection.transaction {
+                try writer.write(ready.map { ($0.event, events[$0.index].queuedArrival) })
+            }
+            for (position, outcome) in written.enumerated() { outcomes[ready[position].index] = outcome }
         } catch let error as ObjectRefusedError {
-            let failure = EventApplyError.transform(eventID: prepared.id, type: prepared.type, detail: error.reason)
-            return try quarantine(failure, bytes: bytes, type: prepared.type, objectID: prepared.target?.objectID,
-                                  on: connection)
+            if ready.count > 1 { return try applyOneByOne(events, ready: ready, outcomes: outcomes, on: connection) }
+            let (index, event) = ready[0]
+            let failure = EventApplyError.transform(eventID: event.id, type: event.type, detail: error.reason)
+            outcomes[index] = try quarantine(failure, events[index], type: event.type, objectID: event.target?.objectID,
+                                             on: connection)
         } catch let error as LivemodeMismatchError {
-            let failure = EventApplyError.modeMismatch(eventID: prepared.id, type: prepared.type, detail: error.description)
-            return try quarantine(failure, bytes: bytes, type: prepared.type, objectID: prepared.target?.objectID,
-                                  on: connection)
+            if ready.count > 1 { return try applyOneByOne(events, ready: ready, outcomes: outcomes, on: connection) }
+            let (index, event) = ready[0]
+            let failure = EventApplyError.modeMismatch(eventID: event.id, type: event.type, detail: error.description)
+            outcomes[index] = try quarantine(failure, events[index], type: event.type, objectID: event.target?.objectID,
+                                             on: connection)
         }
+        return outcomes.map { $0! }
+    }
+
+    /// Applies the `ready` events of a batch that failed as a whole (the server refused a value,
+    /// an event of the other mode) one at a time, so that only the failing ones are quarantined.
+    private func applyOneByOne(_ events: [IncomingEvent], ready: [(index: Int, event: PreparedEvent)],
+                               outcomes: [EventApplyOutcome?], on connection: PGConnection) throws -> [EventApplyOutcome] {
+        var outcomes = outcomes
+        for (index, _) in ready { outcomes[index] = try apply([events[index]], on: connection)[0] }
+        return outcomes.map { $0! }
     }
 
     // MARK: - Preparing
@@ -127,7 +157,8 @@ public final class EventApplier {
         let buffer = try stage(written.serializedBytes(), spec: spec, eventID: id, type: type)
         let updated = spec.columns.contains { $0.name == "updated" } ? object["updated"]?.int64Value : nil
         return PreparedEvent.Target(resource: resource, objectID: objectID, buffer: buffer,
-                                    created: event["created"]?.int64Value ?? eventRowCreated(event), objectUpdated: updated)
+                                    created: event["created"]?.int64Value ?? eventRowCreated(event), objectUpdated: updated,
+                                    rank: EventVersion.rank(ofType: type, deleted: deleted))
     }
 
     /// A thin event's `created` (ISO 8601) in Unix seconds; 0 when it has none.
@@ -155,83 +186,20 @@ public final class EventApplier {
         return buffer
     }
 
-    // MARK: - Writing
-
-    /// Writes a prepared event inside the open transaction.
-    private func write(_ prepared: PreparedEvent, on connection: PGConnection) throws -> EventApplyOutcome {
-        try connection.query("SET CONSTRAINTS ALL DEFERRED")
-        try checkLivemode(prepared, on: connection)
-        guard try storeEvent(prepared.row, on: connection) else { return .duplicate }
-        let arrival = try connection.query("SELECT nextval('stripe_oltp.event_arrival_seq')").scalar(Int64.self) ?? 0
-        guard let target = prepared.target else {
-            try record(prepared.id, arrival: arrival, outcome: .unknownTypeStored, on: connection)
-            return .unknownTypeStored
-        }
-        let table = target.resource.tableName
-        try connection.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", ["\(table):\(target.objectID)"])
-        let version = EventVersion(created: target.created, objectUpdated: target.objectUpdated, arrival: arrival)
-        if let stored = try RowVersions.stored(table: table, objectID: target.objectID, on: connection),
-           !version.supersedes(stored) {
-            try record(prepared.id, arrival: arrival, outcome: .stale, on: connection)
-            return .stale
-        }
-        try load(target, eventID: prepared.id, on: connection)
-        try RowVersions.write(table: table, objectID: target.objectID, eventID: prepared.id, version: version, on: connection)
-        try record(prepared.id, arrival: arrival, outcome: .applied, on: connection)
-        return .applied
+    /// The object of a tied event as the API has it now, staged; nil without a retriever or
+    /// when retrieving or staging it fails (the event's own snapshot is then written).
+    private func retrievedBuffer(_ target: PreparedEvent.Target, eventID: String, type: String) -> StagingBuffer? {
+        guard let retriever, let object = try? retriever.retrieve(target.resource, id: target.objectID) else { return nil }
+        let written = object["deleted"]?.boolValue == true
+            ? EventChange(resource: target.resource, id: target.objectID, snapshot: nil).deletionMarker : object
+        return try? stage(written.serializedBytes(), spec: .of(target.resource), eventID: eventID, type: type)
     }
 
-    /// Throws `LivemodeMismatchError` when the event's `livemode` is not the schema's mode (before
-    /// anything of it is written); records the event's mode for a schema that has none yet.
-    private func checkLivemode(_ prepared: PreparedEvent, on connection: PGConnection) throws {
-        guard let livemode = prepared.livemode else { return }
-        let modeGuard = try LivemodeGuard(connection: connection)
-        try modeGuard.check(livemode, subject: "event \(prepared.id)", source: "event \(prepared.id)")
-        try modeGuard.recordIfNew(connection)
-    }
-
-    /// Inserts the event's row; false when the id is there already.
-    private func storeEvent(_ row: StagingBuffer.LiveRow, on connection: PGConnection) throws -> Bool {
-        let columns = ResourceSpec.of(.events).copyColumns
-        let placeholders = columns.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
-        let values: [any PGBindable] = row.values.map { $0 as any PGBindable }
-            + [String(decoding: row.raw, as: UTF8.self), row.hash, row.deleted ? "t" : "f"]
-        return try connection.query("""
-            INSERT INTO stripe.events (\(columns.joined(separator: ", "))) VALUES (\(placeholders)) ON CONFLICT (id) DO NOTHING
-            """, values).affectedRows == 1
-    }
-
-    /// Writes the object's rows with the ingest loader, then the placeholders and fills a run
-    /// would add at its end.
-    private func load(_ target: PreparedEvent.Target, eventID: String, on connection: PGConnection) throws {
-        try ResourceLoader.createForwardReferencesTable(on: connection)
-        var embedded: EmbeddedStage?
-        if !target.buffer.embedded.isEmpty {
-            embedded = EmbeddedStage(connection: connection)
-            try embedded?.createTables()
-        }
-        let loader = ResourceLoader(connection: connection, spec: .of(target.resource), runID: nil,
-                                    embedded: embedded, progress: { _ in })
-        let summary = try loader.load(buffer: target.buffer, source: "event \(eventID)")
-        let harvested = embedded?.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
-        _ = try Ingester.createForwardPlaceholders(on: connection)
-        let added = Set((harvested?.added ?? [:]).filter { $0.value > 0 }.keys)
-        _ = try Ingester.applyFills(after: [summary], harvested: added, on: connection)
-        try connection.query("DROP TABLE \(ResourceLoader.forwardReferencesTable)")
-    }
-
-    /// Records what came of the event, and takes it out of quarantine.
-    private func record(_ eventID: String, arrival: Int64, outcome: EventApplyOutcome, on connection: PGConnection) throws {
-        try connection.query("""
-            INSERT INTO stripe_oltp.event_applications (event_id, arrival, outcome, applied_at)
-            VALUES ($1, $2, $3, CASE WHEN $3 = 'applied' THEN now() END)
-            """, [eventID, arrival, outcome.name])
-        try EventQuarantine.remove(eventID: eventID, on: connection)
-    }
-
-    /// Quarantines the event with the error's reason; returns the outcome saying so.
-    private func quarantine(_ error: EventApplyError, bytes: [UInt8], type: String? = nil, objectID: String? = nil,
+    /// Quarantines the event with the error's reason (and takes a queued one off the queue, in
+    /// the same transaction); returns the outcome saying so.
+    private func quarantine(_ error: EventApplyError, _ incoming: IncomingEvent, type: String? = nil, objectID: String? = nil,
                             on connection: PGConnection) throws -> EventApplyOutcome {
+        let bytes = incoming.body
         let reason = Secrets.redact(error.description)
         let eventID: String
         switch error {
@@ -239,7 +207,10 @@ public final class EventApplier {
         case .transform(let id, _, _), .needsRetrieval(let id, _, _, _), .retrieval(let id, _, _, _), .modeMismatch(let id, _, _):
             eventID = id
         }
-        try EventQuarantine.record(eventID: eventID, type: type, objectID: objectID, reason: reason, raw: bytes, on: connection)
+        try connection.transaction {
+            try EventQuarantine.record(eventID: eventID, type: type, objectID: objectID, reason: reason, raw: bytes, on: connection)
+            if let arrival = incoming.queuedArrival { try EventQueue.remove([arrival], on: connection) }
+        }
         return .quarantined(reason: reason)
     }
 }

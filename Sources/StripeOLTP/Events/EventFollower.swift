@@ -4,8 +4,8 @@ import StripeHTTP
 import StripeJSON
 
 /// Follows `/v1/events` (`stripe-oltp sync --follow`): from the stored event cursor, reads the
-/// events since, applies them oldest first through `EventApplier`, and moves the cursor past
-/// each one once it is applied (a failure leaves it where the last applied event put it, so
+/// events since, applies them oldest first through `EventApplier`, a page per transaction, and
+/// moves the cursor past each page once it is applied (a failure leaves it where the last applied event put it, so
 /// nothing is skipped). One follower per database: it holds a session advisory lock, the lease.
 public final class EventFollower {
     /// The advisory lock key of the follower lease.
@@ -65,16 +65,27 @@ public final class EventFollower {
         var report = EventFollowReport()
         report.cursorCreated = cursorCreated
         report.cursorID = cursorID
+        var pending: [(id: String, created: Int)] = []
+        var bodies: [IncomingEvent] = []
         for event in events.reversed() {
             guard let id = event["id"]?.stringValue, id != cursorID else { continue }
             report.read += 1
-            let outcome = try applier.apply(eventJSON: event.serializedBytes(), on: connection)
-            report.outcomes[outcome.name, default: 0] += 1
-            if case .quarantined(let reason) = outcome { notice("quarantined \(reason)") }
-            let created = event["created"]?.int64Value.map(Int.init) ?? cursorCreated
-            try advance(created: max(created, report.cursorCreated ?? created), id: id)
-            report.cursorCreated = max(created, report.cursorCreated ?? created)
-            report.cursorID = id
+            pending.append((id, event["created"]?.int64Value.map(Int.init) ?? cursorCreated))
+            bodies.append(IncomingEvent(body: event.serializedBytes()))
+        }
+        var start = 0
+        while start < bodies.count {
+            let end = min(bodies.count, start + pageSize)
+            let outcomes = try applier.apply(Array(bodies[start..<end]), on: connection)
+            for outcome in outcomes {
+                report.outcomes[outcome.name, default: 0] += 1
+                if case .quarantined(let reason) = outcome { notice("quarantined \(reason)") }
+            }
+            let newest = pending[start..<end].map(\.created).max() ?? cursorCreated
+            report.cursorCreated = max(newest, report.cursorCreated ?? newest)
+            report.cursorID = pending[end - 1].id
+            try advance(created: report.cursorCreated!, id: pending[end - 1].id)
+            start = end
         }
         return report
     }

@@ -14,6 +14,11 @@ struct PreparedEvent {
         /// The event's `created` and the object's `updated`; the arrival is drawn when written.
         var created: Int64
         var objectUpdated: Int64?
+        /// The event's lifecycle rank (`EventVersion.rank(ofType:deleted:)`).
+        var rank: Int
+
+        /// The row-version key of the object's row.
+        var key: RowVersions.Key { RowVersions.Key(table: resource.tableName, objectID: objectID) }
     }
 
     /// The event id.

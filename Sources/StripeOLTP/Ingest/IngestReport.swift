@@ -19,6 +19,8 @@ public struct IngestReport: Sendable, Codable {
     /// In a dry run, the first rejected objects (at most `Ingester.dryRunRejectsKept`), since
     /// `stripe_oltp.ingest_rejects` keeps none of them; empty otherwise.
     public var dryRunRejects: [IngestReject] = []
+    /// The run's phases in order, with their wall times (`ingest --verbose` prints them).
+    public var phases: [IngestPhase] = []
 
     /// True when every resource loaded (or had no file) and nothing was rejected.
     public var succeeded: Bool {

@@ -112,6 +112,14 @@ public final class Ingester {
                             details: ["source": source, "resources": ordered.map(\.0.rawValue).joined(separator: ",")])
         }
         var summaries: [ResourceSummary] = []
+        var phases: [IngestPhase] = []
+        var phaseStarted = Date()
+        /// Ends the phase running since `phaseStarted` and starts the next.
+        func endPhase(_ name: String) {
+            let now = Date()
+            phases.append(IngestPhase(name: name, seconds: now.timeIntervalSince(phaseStarted)))
+            phaseStarted = now
+        }
         do {
             try runTransaction(dryRun: dryRun) {
                 try connection.query("SET CONSTRAINTS ALL DEFERRED")
@@ -137,8 +145,11 @@ public final class Ingester {
                     summaries.append(summary)
                     onResource(summary)
                 }
+                endPhase("load files")
                 let harvested = embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
+                endPhase("embedded objects")
                 let created = try Ingester.createForwardPlaceholders(on: connection)
+                endPhase("placeholders for later resources")
                 let filled = try Ingester.applyFills(after: summaries, harvested: Set(harvested.added.filter { $0.value > 0 }.keys), on: connection)
                 for index in summaries.indices {
                     let resource = summaries[index].resource
@@ -149,8 +160,13 @@ public final class Ingester {
                 }
                 try markUnlistedDeleted(completeListings, loaded: summaries)
                 try livemodeGuard.recordIfNew(connection)
-                try bulk?.finish(connection)
+                endPhase("column fills")
+                if let bulk {
+                    try bulk.finish(connection)
+                    endPhase("first load: indexes and foreign keys")
+                }
             }
+            endPhase(dryRun ? "constraint checks" : "commit")
         } catch let refused as LivemodeMismatchError {
             try recordRefusal(runID: runID, refused, started: started, dryRun: dryRun)
             throw refused
@@ -167,7 +183,9 @@ public final class Ingester {
             summaries[index].placeholders = try connection.query(
                 "SELECT count(*) FROM \(summaries[index].resource.table) WHERE is_placeholder").scalar(Int.self) ?? 0
         }
+        endPhase("placeholder counts")
         var report = IngestReport(runID: runID, resources: summaries, seconds: Date().timeIntervalSince(started))
+        report.phases = phases
         report.interruptedRuns = interrupted
         report.fastPathSkipped = fastPathSkipped
         let encoder = JSONEncoder()

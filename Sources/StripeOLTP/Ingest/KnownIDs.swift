@@ -21,6 +21,19 @@ final class KnownIDs {
         ids[resource]?.contains(id) ?? false
     }
 
+    /// The distinct ids of `candidates` not known to be rows of `resource`'s table (the table's
+    /// set is looked up once, not per id).
+    func unknown<S: Sequence>(_ candidates: S, in resource: Resource) -> Set<String> where S.Element == String {
+        let knownHere = ids[resource] ?? []
+        var unknown = Set<String>()
+        var previous: String?
+        for id in candidates where id != previous {
+            previous = id
+            if !knownHere.contains(id) { unknown.insert(id) }
+        }
+        return unknown
+    }
+
     /// Remembers rows of `resource`'s table, as long as there is room.
     func insert<S: Sequence>(_ newIDs: S, in resource: Resource) where S.Element == String {
         var set = ids.removeValue(forKey: resource) ?? []

@@ -106,9 +106,12 @@ final class ParsingPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// The reading thread: splits the file into batches, waiting while the window is full.
+    /// The reading thread: splits the file into batches, waiting while the window is full. The
+    /// first batches are smaller (an eighth of `batchSize`, doubling up to it), so the server
+    /// gets its first rows soon after the file opens instead of after a whole batch was parsed.
     private func read(file: String, batchSize: Int, maxObjectSize: Int) {
         struct Cancelled: Error {}
+        var limit = ParsingPipeline.firstBatchSize(batchSize)
         var objects: [DumpObject] = []
         var seq: Int64 = 0
         var firstSeq: Int64 = 1
@@ -127,10 +130,11 @@ final class ParsingPipeline: @unchecked Sendable {
             try reader.forEach(deliveringOversized: true) { object in
                 seq += 1
                 objects.append(object)
-                if objects.count >= batchSize {
+                if objects.count >= limit {
                     try enqueue(false)
                     objects = []
                     firstSeq = seq + 1
+                    limit = min(batchSize, limit * 2)
                 }
             }
             try enqueue(true)
@@ -151,6 +155,11 @@ final class ParsingPipeline: @unchecked Sendable {
             condition.unlock()
             deliver(.failed(failure), at: index)
         }
+    }
+
+    /// The size of a file's first batch for batches of `batchSize`: an eighth of it, at least one.
+    static func firstBatchSize(_ batchSize: Int) -> Int {
+        max(1, batchSize / 8)
     }
 
     /// A staging thread: turns raw batches into staged ones until the reader is done.

@@ -404,22 +404,22 @@ final class ResourceLoader {
     /// Adds placeholder rows for the parents that new rows reference and that do not exist
     /// (references to resources loading later in the run are deferred to its end).
     private func createPlaceholders(for rows: [StagingBuffer.LiveRow]) throws -> Int {
+        // Column by column, each id is looked up once in the ids the run knows (most are: their
+        // rows loaded earlier), and only the unknown ones are collected.
         var wanted: [Resource: Set<String>] = [:]
-        for row in rows {
-            for (index, target) in referenceColumns {
-                if let id = row.values[index] { wanted[target, default: []].insert(id) }
-            }
-            for (childIndex, columns) in childReferenceColumns.enumerated() where !columns.isEmpty {
-                for childRow in row.children[childIndex] {
-                    for (index, target) in columns {
-                        if let id = childRow[index] { wanted[target, default: []].insert(id) }
-                    }
-                }
+        for (index, target) in referenceColumns {
+            let unknown = known.unknown(rows.lazy.compactMap { $0.values[index] }, in: target)
+            if !unknown.isEmpty { wanted[target, default: []].formUnion(unknown) }
+        }
+        for (childIndex, columns) in childReferenceColumns.enumerated() {
+            for (index, target) in columns {
+                let unknown = known.unknown(rows.lazy.flatMap { $0.children[childIndex] }.compactMap { $0[index] }, in: target)
+                if !unknown.isEmpty { wanted[target, default: []].formUnion(unknown) }
             }
         }
         var created = 0
         for target in Resource.allCases {
-            guard let ids = wanted[target]?.filter({ !known.contains($0, in: target) }), !ids.isEmpty else { continue }
+            guard let ids = wanted[target], !ids.isEmpty else { continue }
             if target > spec.resource {
                 try deferReferences(to: target, ids: ids)
                 continue

@@ -78,6 +78,70 @@ struct IngestBulkLoadTests {
     }
 }
 
+/// The phases an ingest report times, and the partial indexes a first load keeps.
+@Suite("First load: phases and kept partial indexes", .needsDatabase)
+struct IngestBulkLoadPhaseTests {
+    /// Every secondary index of the stripe schema that no constraint owns: name, OID, partial.
+    private static let secondaryIndexes = """
+        SELECT i.indexrelid::regclass::text AS name, i.indexrelid::text AS oid, i.indpred IS NOT NULL AS partial
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+        WHERE c.relnamespace = 'stripe'::regnamespace AND NOT i.indisprimary AND NOT i.indisunique
+        ORDER BY 1
+        """
+
+    @Test("a first load keeps the partial placeholder indexes in place and rebuilds the full ones")
+    func keepsPartialIndexes() throws {
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let before = try connection.query(Self.secondaryIndexes).rows
+            let partial = before.filter { $0["partial"] == "t" }
+            #expect(partial.count >= 20, "each table's placeholder index is partial: \(partial.count)")
+            let report = try Ingester(connection: connection).run(
+                Ingester.inputs(directory: try DumpDirectory(path: IngestFixtures.sampleDirectory)), source: "sample")
+            #expect(report.succeeded)
+            #expect(report.fastPathSkipped == nil, "the first load took its fast path")
+            let after = Dictionary(uniqueKeysWithValues: try connection.query(Self.secondaryIndexes).rows.map { ($0["name"]!, $0["oid"]!) })
+            #expect(after.count == before.count)
+            for index in before {
+                let name = index["name"]!
+                if index["partial"] == "t" {
+                    #expect(after[name] == index["oid"], "\(name) was dropped and rebuilt")
+                } else {
+                    #expect(after[name] != nil && after[name] != index["oid"], "\(name) was not rebuilt after the load")
+                }
+            }
+            // The kept index still serves: the sample's deleted customers are placeholders.
+            let placeholders = try connection.query("SELECT count(*) FROM stripe.customers WHERE is_placeholder").scalar(Int.self) ?? 0
+            #expect(placeholders >= 1)
+        }
+    }
+
+    @Test("the report names each phase in order; only a first load rebuilds indexes; --verbose prints them")
+    func phases() throws {
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let directory = try DumpDirectory(path: IngestFixtures.sampleDirectory)
+            let first = try Ingester(connection: connection).run(Ingester.inputs(directory: directory), source: "sample")
+            #expect(first.phases.map(\.name) == [
+                "load files", "embedded objects", "placeholders for later resources", "column fills",
+                "first load: indexes and foreign keys", "commit", "placeholder counts",
+            ])
+            #expect(first.phases.allSatisfy { $0.seconds >= 0 })
+            let second = try Ingester(connection: connection).run(Ingester.inputs(directory: directory), source: "sample")
+            #expect(second.phases.map(\.name) == [
+                "load files", "embedded objects", "placeholders for later resources", "column fills", "commit", "placeholder counts",
+            ])
+            let quiet = try CLI.run(["ingest", "all", "--dir", IngestFixtures.sampleDirectory, "--database-url", db.url])
+            #expect(quiet.status == 0, "\(quiet.stderr)")
+            #expect(!quiet.stderr.contains("phase ") && !quiet.stdout.contains("phase "), "the default output has no phases")
+            let verbose = try CLI.run(["--verbose", "ingest", "all", "--dir", IngestFixtures.sampleDirectory, "--database-url", db.url])
+            #expect(verbose.status == 0, "\(verbose.stderr)")
+            #expect(verbose.stderr.contains("stripe-oltp: detail: phase load files: "), "\(verbose.stderr)")
+            #expect(verbose.stderr.contains("stripe-oltp: detail: phase commit: "))
+        }
+    }
+}
+
 @Suite("First load by a role that does not own the tables", .needsDatabase)
 struct IngestWithoutOwnershipTests {
     @Test("a role that may write rows but not alter tables loads the usual way, with every constraint kept")

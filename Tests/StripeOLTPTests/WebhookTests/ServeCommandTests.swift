@@ -23,7 +23,7 @@ struct ServeCommandTests {
         #expect(Secrets.redact("secret whsec_abc123XYZ, next") == "secret whsec•••, next")
     }
 
-    @Test("serve listens, answers /healthz, applies signed events under either rotated secret, refuses a bad one, stops on SIGTERM, never printing a secret",
+    @Test("serve listens, answers /healthz, queues and applies signed events under either rotated secret, refuses a bad one, stops on SIGTERM, never printing a secret",
           .needsDatabase)
     func servesDatabase() async throws {
         try await TestDatabase.asyncWith { database in
@@ -47,11 +47,14 @@ struct ServeCommandTests {
             let first = await WebhookHTTP.deliver(hook, body: Vectors.body, signature: "t=\(Vectors.signedAt),v1=\(Vectors.signatureOne)")
             #expect(first.status == 200, "\(first.text)")
             let rotated = await WebhookHTTP.deliver(hook, body: Vectors.body, signature: "t=\(Vectors.signedAt),v1=\(Vectors.signatureTwo)")
-            #expect(rotated.status == 200 && rotated.text.contains(#""outcome":"duplicate""#), "\(rotated.text)")
+            #expect(rotated.status == 200 && rotated.text.contains(#""outcome":"queued""#), "\(rotated.text)")
             let bad = await WebhookHTTP.deliver(hook, body: Vectors.body, signature: "t=\(Vectors.signedAt),v1=\(String(repeating: "0", count: 64))")
             #expect(bad.status == 400)
+            try await EventQueueTests.waitForEmptyQueue(try database.connect())
             let metrics = await WebhookHTTP.send("GET", base + "/metrics").text
             #expect(metrics.contains("stripe_webhook_events_received_total 3"))
+            #expect(metrics.contains("stripe_webhook_events_queued_total 2"))
+            #expect(metrics.contains("stripe_webhook_events_duplicate_total 1"), "\(metrics)")
             #expect(metrics.contains("stripe_webhook_events_rejected_signature_total 1"))
             let stored = try database.connect().query("SELECT count(*) FROM stripe.events WHERE id = 'evt_1'").scalar(Int.self)
             #expect(stored == 1)

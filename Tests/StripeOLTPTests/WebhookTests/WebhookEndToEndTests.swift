@@ -12,14 +12,27 @@ import WebhookServer
 /// The emulator delivers its webhooks to a running `serve` on a fresh database while objects
 /// are created; once every delivery is done, a full fetch of the same emulator, ingested into a
 /// second fresh database, and `check` of the served database against that fetch must agree —
-/// also with every other delivery sent twice, and delayed. (Reordered or retried deliveries
-/// of events of the same second are not covered: the apply path keeps the later arrival of a tie.)
+/// also with every other delivery sent twice, and delayed; and through the durable queue with
+/// every delivery shuffled and sent at once (same-second events out of order: the lifecycle
+/// rank and re-retrieval of ties put them right).
 @Suite("Webhooks end to end: emulator → serve → the database a full fetch gives", .needsDatabase)
 struct WebhookEndToEndTests {
     @Test("the served database equals a full fetch + ingest of the same emulator (check exits 0)",
           arguments: [[], [("webhook_duplicate_every", "2"), ("webhook_delay_ms", "2")]]
             as [[(String, String)]])
     func servedEqualsFetched(faults: [(String, String)]) async throws {
+        try await serve(faults: faults, queued: false)
+    }
+
+    @Test("through the durable queue, with a key for same-second ties, every delivery shuffled, sent at once and every other one twice: the served database equals a full fetch")
+    func queuedShuffledEqualsFetched() async throws {
+        try await serve(faults: [("webhook_burst", "1000"), ("webhook_shuffle", "1"), ("webhook_duplicate_every", "2")], queued: true)
+    }
+
+    /// Serves the emulator's webhooks (applied inline, or queued and applied by the queue
+    /// worker with the emulator as the API for re-retrievals) while objects are created under
+    /// `faults`, then checks the served database against a full fetch.
+    private func serve(faults: [(String, String)], queued: Bool) async throws {
         try await TestDatabase.asyncWith { served in
             let running = try await EmulatorServer(emulator: try Emulator(), host: "127.0.0.1", port: 0).start()
             let endpoint = try await DedicatedThreadExecutor.run {
@@ -28,9 +41,14 @@ struct WebhookEndToEndTests {
             }
             let endpointID = try #require(endpoint["id"]?.stringValue)
             let secret = try #require(endpoint["secret"]?.stringValue)
-            let receiver = WebhookReceiver(verifier: WebhookSignatureVerifier(secrets: [secret]), workers: 2) {
-                try DatabaseEventSink(url: served.url)
+            let metrics = WebhookMetrics()
+            let retriever = EventObjectRetriever(client: try StripeClient(configuration: try emulatorConfiguration(running)))
+            let worker = EventQueueWorker(url: served.url, applier: EventApplier(retriever: retriever), metrics: metrics)
+            let receiver = WebhookReceiver(verifier: WebhookSignatureVerifier(secrets: [secret]), workers: 2, metrics: metrics) {
+                queued ? try QueueingEventSink(url: served.url, onQueued: worker.wake) as any VerifiedEventSink
+                    : try DatabaseEventSink(url: served.url)
             }
+            if queued { worker.start() }
             let server = try await WebhookServer(receiver: receiver, host: "127.0.0.1", port: 0).start()
             let outcome: Result<Void, any Error> = await DedicatedThreadExecutor.run {
                 Result {
@@ -47,9 +65,11 @@ struct WebhookEndToEndTests {
                     #expect(!log.isEmpty)
                     #expect(log.allSatisfy { $0.succeeded || !$0.signedCorrectly }, "\(log.filter { !$0.succeeded })")
                     running.emulator.setFaults(FaultConfiguration())
+                    if queued { try Self.waitForEmptyQueue(try served.connect()) }
                     try Self.checkAgainstFetch(running, served: served)
                 }
             }
+            worker.stop()
             await server.stop()
             await running.stop()
             try outcome.get()
@@ -80,6 +100,14 @@ struct WebhookEndToEndTests {
             Thread.sleep(forTimeInterval: 0.01)
         }
         #expect(emulator.pendingWebhookDeliveries == 0, "webhook deliveries still under way")
+    }
+
+    /// Polls until the queue is applied (at most about 60 s).
+    static func waitForEmptyQueue(_ connection: PGConnection) throws {
+        for _ in 0..<6_000 where try EventQueue.depth(on: connection) > 0 {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(try EventQueue.depth(on: connection) == 0, "the queue was not applied")
     }
 
     /// Fetches the emulator into a fresh folder and database, then checks the served database against it.

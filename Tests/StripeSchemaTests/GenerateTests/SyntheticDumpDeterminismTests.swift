@@ -44,6 +44,7 @@ extension GenerateTests {
             #expect(dump[.customers].count == 100 - dump.summary.deletedCustomers)
             // The account's payouts (and their balance transactions) come every few days, whatever the customers.
             let accountWide = dump[.products].count + dump[.prices].count + 2 * dump[.payouts].count
+                + dump[.coupons].count + dump[.promotionCodes].count + dump[.plans].count + dump[.taxRates].count
             let perCustomer = Double(dump.summary.totalObjects - accountWide) / 100
             // About ten, a balance transaction per charge and refund, a setup intent per saved card,
             // a customer.created event per live customer.
@@ -54,6 +55,20 @@ extension GenerateTests {
             let discounted = dump[.subscriptions].filter { ($0["discount"] is [String: Any]) || !(($0["discounts"] as? [Any]) ?? []).isEmpty }
             #expect(discounted.count == 10, "a discount on one subscription in ten")
             #expect(!dump[.coupons].isEmpty && !dump[.invoiceItems].isEmpty)
+            // Account-wide billing objects: a few dozen, whatever the customers.
+            #expect(dump[.coupons].count == 24 && dump[.promotionCodes].count == 48 && dump[.taxRates].count == 24)
+            #expect(dump[.plans].count == 2 * dump[.products].count, "a plan per recurring price of the first products")
+            let coupons = Set(dump[.coupons].compactMap { $0["id"] as? String })
+            for code in dump[.promotionCodes] {
+                let coupon = ((code["promotion"] as? [String: Any])?["coupon"] as? String) ?? ((code["coupon"] as? [String: Any])?["id"] as? String)
+                #expect(coupon.map(coupons.contains) == true, "promotion code \(code["id"] ?? "") names a coupon of the set")
+            }
+            let prices = Set(dump[.prices].compactMap { $0["id"] as? String })
+            let products = Set(dump[.products].compactMap { $0["id"] as? String })
+            for plan in dump[.plans] {
+                #expect((plan["id"] as? String).map(prices.contains) == true, "a plan shares its price's id")
+                #expect((plan["product"] as? String).map(products.contains) == true, "a plan names a product of the set")
+            }
             #expect(dump[.events].count == dump[.customers].count, "a customer.created event per live customer")
             let invoices = dump[.invoices].count
             #expect(invoices >= 170 && invoices <= 260, "about two invoices per customer: \(invoices)")
