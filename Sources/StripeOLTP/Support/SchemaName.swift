@@ -70,6 +70,14 @@ public struct SchemaName: Sendable, Hashable, CustomStringConvertible {
         isDefault ? sql : SchemaRewriter(schema: self).rewrite(sql)
     }
 
+    /// Opens a connection to `url` bound to this schema: the one way the loader's commands and
+    /// servers connect, so no connection works in `stripe` by mistake.
+    public func connect(_ url: String) throws -> PGConnection {
+        let connection = try PGConnection(url: url)
+        bind(connection)
+        return connection
+    }
+
     /// Makes `connection` send every statement for this schema (nothing changes for `stripe`).
     public func bind(_ connection: PGConnection) {
         connection.statementRewriter = isDefault ? nil : SchemaRewriter(schema: self)
