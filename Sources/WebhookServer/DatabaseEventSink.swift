@@ -12,8 +12,7 @@ public final class DatabaseEventSink: VerifiedEventSink {
     /// Connects to `url`, working in `schema`; `retriever` (a Stripe key's client) re-retrieves
     /// thin events' objects.
     public init(url: String, schema: SchemaName = .default, retriever: EventObjectRetriever? = nil) throws {
-        connection = try PGConnection(url: url)
-        schema.bind(connection)
+        connection = try schema.connect(url)
         applier = EventApplier(retriever: retriever)
     }
 

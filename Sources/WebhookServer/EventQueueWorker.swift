@@ -97,9 +97,7 @@ public final class EventQueueWorker: @unchecked Sendable {
 
     /// A connection to the database, bound to the schema.
     private func connect() throws -> PGConnection {
-        let connection = try PGConnection(url: url)
-        schema.bind(connection)
-        return connection
+        try schema.connect(url)
     }
 
     /// Applies one batch; whether it took any event (so more may wait).

@@ -11,8 +11,7 @@ public final class QueueingEventSink: VerifiedEventSink {
     /// Connects to `url`, working in `schema`; `onQueued` runs after each event is queued (to
     /// wake the worker).
     public init(url: String, schema: SchemaName = .default, onQueued: @escaping @Sendable () -> Void = {}) throws {
-        connection = try PGConnection(url: url)
-        schema.bind(connection)
+        connection = try schema.connect(url)
         self.onQueued = onQueued
     }
 

@@ -43,10 +43,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let report: CheckReport
         var sourceNote: String?
+        var schema = SchemaName.default
         do {
             let settings = Settings()
             let directory = try DumpDirectory(path: dir)
             let connection = try database.connect(settings)
+            schema = SchemaName.bound(to: connection)
             // A second session checks half of the resources concurrently.
             let helper = IntegrityChecker(connection: try database.connect(settings), sampleSize: limit,
                                           maxObjectSize: maxObjectSize.bytes)
@@ -66,7 +68,7 @@ struct CheckCommand: ParsableCommand {
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print(CheckReportText.render(report))
+            print(CheckReportText.render(report, schema: schema))
         }
         if let sourceNote { CommandFailure.printError("note: " + sourceNote) }
         if !report.passed(strict: strict) { throw ExitCode(1) }

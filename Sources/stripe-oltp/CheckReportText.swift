@@ -4,7 +4,8 @@ import StripeSchema
 
 /// The human-readable integrity report: a table per resource, then rules, then details.
 enum CheckReportText {
-    static func render(_ report: CheckReport) -> String {
+    /// The report as text; tables are named in `schema`, the one checked.
+    static func render(_ report: CheckReport, schema: SchemaName = .default) -> String {
         func mark(_ ok: Bool) -> String { ok ? "✓" : "✗" }
         let rows = report.resources.map { r in
             [r.resource.rawValue, String(r.dumpObjects), String(r.tableRows), String(r.placeholders),
@@ -33,7 +34,7 @@ enum CheckReportText {
         }
         for r in report.resources {
             if !r.countsMatch {
-                details.append("\(r.resource.rawValue): \(r.dumpObjects) objects in \(r.file), \(r.tableRows) rows in \(r.resource.table)")
+                details.append("\(r.resource.rawValue): \(r.dumpObjects) objects in \(r.file), \(r.tableRows) rows in \(schema.data).\(r.resource.rawValue)")
             }
             list("missing from the table", r.missing, r.resource)
             list("in the table but not in the dump", r.extra, r.resource)

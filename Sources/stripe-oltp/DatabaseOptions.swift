@@ -83,9 +83,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens a connection to `url` bound to `schema`.
     static func open(_ url: String, schema: SchemaName) throws -> PGConnection {
-        let connection = try PGConnection(url: url)
-        schema.bind(connection)
-        return connection
+        try schema.connect(url)
     }
 
     /// A connection and a migrator on it for the configured database and migrations folder.

@@ -5,7 +5,7 @@ import StripeOLTP
 struct EventsRetryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retry",
-        abstract: "Apply the events in stripe_oltp.event_quarantine again; those that apply leave the quarantine.",
+        abstract: "Apply the events quarantined in the schema (NAME_oltp.event_quarantine) again; those that apply leave the quarantine.",
         discussion: """
             With STRIPE_SECRET_KEY set (environment or .env.*), events too thin to apply alone are re-retrieved \
             from the API. Exits non-zero when some events are still quarantined.

@@ -64,6 +64,7 @@ struct IngestCommand: ParsableCommand {
     func run() throws {
         var report: IngestReport?
         var rejects: [IngestReject] = []
+        var schema = SchemaName.default
         try CommandFailure.run {
             let settings = Settings()
             let inputs: [(Resource, String?)]
@@ -81,6 +82,7 @@ struct IngestCommand: ParsableCommand {
                 source = directory.path
             }
             let connection = try database.connect(settings)
+            schema = SchemaName.bound(to: connection)
             let manifest = try dir.flatMap { target == .all ? try FetchManifest.read(directory: $0) : nil }
             if let account = manifest?.account {
                 try SourceAccountStore.verify(account, directory: source, connection: connection)
@@ -147,7 +149,7 @@ struct IngestCommand: ParsableCommand {
             var parts: [String] = []
             if rejected > 0 {
                 parts.append(report.dryRun ? "\(rejected) object(s) rejected"
-                             : "\(rejected) object(s) rejected (see stripe_oltp.ingest_rejects, run \(report.runID))")
+                             : "\(rejected) object(s) rejected (see \(schema.bookkeeping).ingest_rejects, run \(report.runID))")
             }
             if !failed.isEmpty { parts.append("failed and rolled back: \(failed.joined(separator: ", "))") }
             CommandFailure.printError((report.dryRun ? "ingest would be incomplete: " : "ingest incomplete: ")

@@ -33,7 +33,7 @@ struct MigrateMarkModeCommand: ParsableCommand {
             let connection = try database.connect(settings)
             let schema = SchemaName.bound(to: connection)
             let livemode = mode == "live"
-            if let recorded = try SchemaMode.read(connection), recorded.livemode != livemode {
+            if let recorded = try SchemaMode.read(connection) ?? SchemaMode.heldByRows(connection), recorded.livemode != livemode {
                 let held = "schema \(schema) is recorded as \(SchemaMode.name(livemode: recorded.livemode)) mode (by \(recorded.recordedBy))"
                 guard replace else {
                     throw LoaderError.refused(

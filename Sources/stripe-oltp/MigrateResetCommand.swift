@@ -42,7 +42,8 @@ struct MigrateResetCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1 else {
             throw LoaderError.refused(
                 command: "migrate reset",
-                reason: "would drop every table of \(target) and there is no terminal to confirm on; pass --yes to reset without asking. Nothing was changed")
+                reason: "would drop the schemas \(schema.data) and \(schema.bookkeeping) of \(target), with every row in them, and there is "
+                    + "no terminal to confirm on; pass --yes to reset without asking. Nothing was changed")
         }
         let prompt = "migrate reset drops the schemas \(schema.data) and \(schema.bookkeeping) of \(target), with every row in them.\n"
             + "Type the database name (\(name)) to confirm: "

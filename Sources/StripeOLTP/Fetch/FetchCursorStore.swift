@@ -9,7 +9,9 @@ public enum FetchCursorStore {
     public static func load(connection: PGConnection) throws -> FetchCursors {
         let exists = try connection.query("SELECT to_regclass('stripe_oltp.fetch_cursors') IS NOT NULL").scalar(Bool.self) ?? false
         guard exists else {
-            throw LoaderError.configuration("the database has no stripe_oltp.fetch_cursors table; run 'stripe-oltp migrate up' first")
+            let schema = SchemaName.bound(to: connection)
+            throw LoaderError.configuration(
+                "the database has no \(schema.bookkeeping).fetch_cursors table; run '\(schema.migrateUpCommand)' first")
         }
         let bound = try connection.query("""
             SELECT EXISTS (SELECT 1 FROM information_schema.columns

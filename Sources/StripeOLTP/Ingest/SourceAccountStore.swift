@@ -36,7 +36,9 @@ public enum SourceAccountStore {
     public static func recordIfNone(_ account: FetchAccount, runID: Int64?, connection: PGConnection) throws -> Bool {
         let exists = try connection.query("SELECT to_regclass('stripe_oltp.source_account') IS NOT NULL").scalar(Bool.self) ?? false
         guard exists else {
-            throw LoaderError.configuration("the database has no stripe_oltp.source_account table; run 'stripe-oltp migrate up' first")
+            let schema = SchemaName.bound(to: connection)
+            throw LoaderError.configuration(
+                "the database has no \(schema.bookkeeping).source_account table; run '\(schema.migrateUpCommand)' first")
         }
         let inserted = try connection.query("""
             INSERT INTO stripe_oltp.source_account (account_id, livemode, api_base, ingest_run_id)

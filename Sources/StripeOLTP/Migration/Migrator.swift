@@ -9,8 +9,6 @@ import StripeJSON
 public final class Migrator {
     /// The advisory lock key every migrator takes.
     public static let lockKey: Int64 = 0x5354_524F_4C54_5001
-    /// The schema holding the ledger and the loader's own bookkeeping.
-    public static let ledgerSchema = "stripe_oltp"
 
     private let connection: PGConnection
     private let migrations: MigrationSet
@@ -60,8 +58,9 @@ public final class Migrator {
             let pending = states.filter { $0.kind == .pending }.compactMap { migrations.file(version: $0.version) }
             let marker = try EnvironmentMarker.read(connection)
             if marker == .missing {
-                log("note: this database records no environment (stripe_oltp.environment is empty), so it counts as PROD "
-                    + "until 'stripe-oltp migrate mark-environment DEV|TEST|PROD' records one")
+                let schema = SchemaName.bound(to: connection)
+                log("note: this database records no environment (\(schema.bookkeeping).environment is empty), so it counts as PROD "
+                    + "until 'stripe-oltp migrate mark-environment DEV|TEST|PROD\(schema.isDefault ? "" : " --schema \(schema)")' records one")
             }
             if !allowDestructive && (environment == .prod || marker.countsAsProd) {
                 try refuseDestructive(pending, marker: marker)
@@ -84,7 +83,8 @@ public final class Migrator {
         }
         guard !destructive.isEmpty else { return }
         let why = environment == .prod ? "ENV=PROD"
-            : marker == .missing ? "this database records no environment (it counts as PROD)" : "this database is recorded as PROD"
+            : marker == .missing ? "this database records no environment (it counts as PROD)"
+            : marker == .productionDatabase ? "this database's default schema stripe counts as PROD" : "this database is recorded as PROD"
         throw LoaderError.refused(
             command: "migrate up",
             reason: "because \(destructive.joined(separator: ", ")) would drop or truncate data and \(why); "

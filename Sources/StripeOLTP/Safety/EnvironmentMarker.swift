@@ -13,6 +13,10 @@ public enum EnvironmentMarker: Equatable, Sendable {
     /// The schemas exist but the marker row (or its table) is gone, or names no known
     /// environment; treated as PROD.
     case missing
+    /// A schema beside the default one (`--schema`) in a database whose default schema counts
+    /// as PROD (recorded PROD, or its record missing): the database is production, and so is
+    /// every schema in it, whatever the schema's own record says.
+    case productionDatabase
 
     /// The table that holds the marker, created by the migrator and by `mark-environment`.
     public static let tableDDL = """
@@ -29,12 +33,21 @@ public enum EnvironmentMarker: Equatable, Sendable {
         switch self {
         case .empty: return false
         case .recorded(let environment): return environment == .prod
-        case .missing: return true
+        case .missing, .productionDatabase: return true
         }
     }
 
-    /// Reads the marker (a read only).
+    /// Reads the marker of the schema `connection` is bound to (a read only); for a schema
+    /// other than `stripe`, a default schema that counts as PROD makes it `productionDatabase`.
     public static func read(_ connection: PGConnection) throws -> EnvironmentMarker {
+        let own = try readOwn(connection)
+        guard !SchemaName.bound(to: connection).isDefault, !own.countsAsProd else { return own }
+        let database = try SchemaName.unbound(connection) { try readOwn(connection) }
+        return database.countsAsProd ? .productionDatabase : own
+    }
+
+    /// The marker in the `stripe_oltp` the connection's statements name.
+    private static func readOwn(_ connection: PGConnection) throws -> EnvironmentMarker {
         let row = try connection.query("""
             SELECT to_regnamespace('stripe') IS NOT NULL OR to_regnamespace('stripe_oltp') IS NOT NULL AS has_schema,
                    to_regclass('stripe_oltp.environment') IS NOT NULL AS has_table

@@ -1,7 +1,8 @@
 import Postgres
 
 /// Checks the `livemode` of everything one load writes against the mode its schema records
-/// (`SchemaMode`). With no mode recorded, the first object seen sets it for the rest of the
+/// (`SchemaMode`). With no mode recorded, the rows the schema already holds set it (a schema
+/// loaded before migration 0015), else the first object seen sets it for the rest of the
 /// load, and `recordIfNew` writes it inside the load's transaction (a rolled-back load records
 /// nothing). Objects without a `livemode` (balance transactions, deletion markers) pass.
 final class LivemodeGuard {
@@ -17,8 +18,9 @@ final class LivemodeGuard {
     /// Reads the schema's mode on `connection`.
     init(connection: PGConnection) throws {
         schema = SchemaName.bound(to: connection).data
-        mode = try SchemaMode.read(connection)
-        recorded = mode != nil
+        let recordedMode = try SchemaMode.read(connection)
+        recorded = recordedMode != nil
+        mode = try recordedMode ?? SchemaMode.heldByRows(connection)
         recordable = try SchemaMode.isAvailable(connection)
     }
 

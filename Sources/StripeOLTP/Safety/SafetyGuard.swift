@@ -112,19 +112,27 @@ public struct SafetyGuard: Sendable {
                         command: command,
                         reason: "is destructive and this database is recorded as PROD (ENV=\(environment.rawValue)); nothing was changed")
                 }
+            case .productionDatabase:
+                throw LoaderError.refused(
+                    command: command,
+                    reason: "is destructive and this database's default schema stripe counts as PROD, so schema "
+                        + "\(SchemaName.bound(to: connection)) in it does too (ENV=\(environment.rawValue)); nothing was changed")
             case .missing:
                 if command != SafetyGuard.markEnvironmentCommand {
-                    throw LoaderError.refused(command: command, reason: SafetyGuard.missingMarkerReason)
+                    throw LoaderError.refused(command: command, reason: SafetyGuard.missingMarkerReason(SchemaName.bound(to: connection)))
                 }
             }
         }
         return DestructiveAuthorization(command: command)
     }
 
-    /// Why a database without an environment marker is refused, and what to do.
-    static let missingMarkerReason = """
-        is destructive and this database has the stripe schemas but no recorded environment \
-        (the stripe_oltp.environment row is gone), so it counts as PROD; nothing was changed. \
-        If it is not production, record that with 'stripe-oltp migrate mark-environment DEV|TEST|PROD'
-        """
+    /// Why a database without an environment marker in `schema` is refused, and what to do.
+    static func missingMarkerReason(_ schema: SchemaName) -> String {
+        let option = schema.isDefault ? "" : " --schema \(schema)"
+        return """
+            is destructive and this database has the schemas \(schema.data) and \(schema.bookkeeping) but no recorded \
+            environment (the \(schema.bookkeeping).environment row is gone), so it counts as PROD; nothing was changed. \
+            If it is not production, record that with 'stripe-oltp migrate mark-environment DEV|TEST|PROD\(option)'
+            """
+    }
 }

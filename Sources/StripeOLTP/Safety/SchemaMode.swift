@@ -1,5 +1,6 @@
 import Postgres
 import StripeJSON
+import StripeSchema
 
 /// The mode of the Stripe data a schema holds (`stripe_oltp.schema_mode`, migration 0015):
 /// test mode or live mode. The first load that meets an object's `livemode` records it (or
@@ -28,6 +29,18 @@ public struct SchemaMode: Sendable, Equatable {
               let row = try connection.query("SELECT livemode, recorded_by FROM stripe_oltp.schema_mode").rows.first
         else { return nil }
         return SchemaMode(livemode: try row.require("livemode", as: Bool.self), recordedBy: try row.require("recorded_by", as: String.self))
+    }
+
+    /// The mode of the rows the schema of `connection` already holds (a schema loaded before
+    /// migration 0015 records none): the `livemode` of the first row found with one, or nil
+    /// when no table has such a row. Loads and `mark-mode` treat it as recorded.
+    public static func heldByRows(_ connection: PGConnection) throws -> SchemaMode? {
+        let selects = Resource.allCases.filter { resource in ResourceSpec.of(resource).columns.contains { $0.name == "livemode" } }
+            .map { "(SELECT livemode FROM \($0.table) WHERE livemode IS NOT NULL LIMIT 1)" }
+        guard !selects.isEmpty,
+              let livemode = try connection.query(selects.joined(separator: " UNION ALL ") + " LIMIT 1").scalar(Bool.self)
+        else { return nil }
+        return SchemaMode(livemode: livemode, recordedBy: "the rows the schema already holds")
     }
 
     /// Throws `LivemodeMismatchError` when the schema of `connection` records the other mode

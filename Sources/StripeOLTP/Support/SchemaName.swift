@@ -26,6 +26,11 @@ public struct SchemaName: Sendable, Hashable, CustomStringConvertible {
     /// The data schema's name.
     public var description: String { data }
 
+    /// The command that migrates this schema, for messages (`stripe-oltp migrate up --schema stripe_test`).
+    public var migrateUpCommand: String {
+        "stripe-oltp migrate up" + (isDefault ? "" : " --schema \(data)")
+    }
+
     /// Validates `name`: lowercase letters, digits and underscores, starting with a letter, at
     /// most `maxLength` characters, and none of the names PostgreSQL or the project reserve.
     public init(_ name: String) throws {
@@ -65,9 +70,26 @@ public struct SchemaName: Sendable, Hashable, CustomStringConvertible {
         isDefault ? sql : SchemaRewriter(schema: self).rewrite(sql)
     }
 
+    /// Opens a connection to `url` bound to this schema: the one way the loader's commands and
+    /// servers connect, so no connection works in `stripe` by mistake.
+    public func connect(_ url: String) throws -> PGConnection {
+        let connection = try PGConnection(url: url)
+        bind(connection)
+        return connection
+    }
+
     /// Makes `connection` send every statement for this schema (nothing changes for `stripe`).
     public func bind(_ connection: PGConnection) {
         connection.statementRewriter = isDefault ? nil : SchemaRewriter(schema: self)
+    }
+
+    /// Runs `body` with `connection` sending its statements unchanged (to `stripe` and
+    /// `stripe_oltp`, the database's default schema), then binds it back as it was.
+    static func unbound<T>(_ connection: PGConnection, _ body: () throws -> T) rethrows -> T {
+        let rewriter = connection.statementRewriter
+        connection.statementRewriter = nil
+        defer { connection.statementRewriter = rewriter }
+        return try body()
     }
 
     /// The schema `connection` is bound to (`stripe` when unbound).

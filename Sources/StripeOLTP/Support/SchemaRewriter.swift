@@ -5,7 +5,8 @@ import Postgres
 /// schema and `stripe_oltp` the bookkeeping schema wherever they name a schema.
 ///
 /// - In SQL text (dollar-quoted bodies included) an identifier `stripe` or `stripe_oltp`, bare
-///   or double-quoted, is a schema name unless it follows a dot (`x.stripe` is a column).
+///   (any case) or double-quoted (exactly so: `"Stripe"` is another name), is a schema name
+///   unless it follows a dot (`x.stripe` and `x."stripe"` are columns).
 /// - A string literal that is exactly such a name (`'stripe'::regnamespace`) is one too, as is
 ///   a qualified name inside a literal (`to_regclass('stripe_oltp.event_log')`,
 ///   `format('ALTER TABLE stripe.%I …')`, `stripe.to_major(…)` in a comment's text), unless the
@@ -29,10 +30,12 @@ struct SchemaRewriter: PGStatementRewriter {
     private static let dot = UInt8(ascii: "."), dash = UInt8(ascii: "-"), slash = UInt8(ascii: "/")
     private static let star = UInt8(ascii: "*"), newline = UInt8(ascii: "\n"), backslash = UInt8(ascii: "\\")
 
-    /// The replacement for identifier `word`, or nil when it names neither schema.
-    private func replacement(_ word: ArraySlice<UInt8>) -> String? {
+    /// The replacement for identifier `word`, or nil when it names neither schema; a quoted
+    /// identifier (`caseSensitive`) names one only when written in lowercase.
+    private func replacement(_ word: ArraySlice<UInt8>, caseSensitive: Bool = false) -> String? {
         guard word.count == 6 || word.count == 11 else { return nil }
-        switch String(decoding: word, as: UTF8.self).lowercased() {
+        let text = String(decoding: word, as: UTF8.self)
+        switch caseSensitive ? text : text.lowercased() {
         case "stripe": return schema.data
         case "stripe_oltp": return schema.bookkeeping
         default: return nil
@@ -73,7 +76,8 @@ struct SchemaRewriter: PGStatementRewriter {
                 index = stop
             } else if byte == Self.doubleQuote {
                 let stop = Self.literalEnd(bytes, from: index, end: end, quote: Self.doubleQuote, backslashEscapes: false)
-                if stop - index >= 2, let name = replacement(bytes[(index + 1)..<(stop - 1)]) {
+                let afterDot = index > range.lowerBound && bytes[index - 1] == Self.dot
+                if stop - index >= 2, !afterDot, let name = replacement(bytes[(index + 1)..<(stop - 1)], caseSensitive: true) {
                     output += Array("\"\(name)\"".utf8)
                 } else {
                     output += bytes[index..<stop]

@@ -19,7 +19,7 @@ struct FetchDryRunTests {
             let log = running.emulator.requestLog
             #expect(log.first?.path == "/v1/account")
             #expect(log.allSatisfy { $0.method == "GET" })
-            for resource in Resource.allCases where resource != .paymentMethods && ResourceSpec.of(resource).hasListEndpoint {
+            for resource in ResourceSpec.listed(Resource.allCases) where resource != .paymentMethods {
                 #expect(log.filter { $0.path == resource.listPath }.count == (resource == .customers ? 2 : 1), "\(resource)")
                 #expect(result.stdout.contains(resource.rawValue))
             }

@@ -20,6 +20,14 @@ struct SchemaRewriterTests {
         #expect(try Self.rewrite("SELECT stripe.to_major(1, 'usd')") == "SELECT stripe_test.to_major(1, 'usd')")
     }
 
+    @Test("a quoted identifier after a dot is a column, and a quoted name in another case is another schema")
+    func quotedIdentifiers() throws {
+        #expect(try Self.rewrite(#"SELECT t."stripe", t."stripe_oltp" FROM stripe.t"#)
+                == #"SELECT t."stripe", t."stripe_oltp" FROM stripe_test.t"#)
+        #expect(try Self.rewrite(#"SELECT 1 FROM "Stripe".x, "STRIPE_OLTP".y, "stripe_oltp".z"#)
+                == #"SELECT 1 FROM "Stripe".x, "STRIPE_OLTP".y, "stripe_test_oltp".z"#)
+    }
+
     @Test("literals that name a schema or a qualified name move; host names, other text and comments stay")
     func literals() throws {
         #expect(try Self.rewrite("SELECT to_regnamespace('stripe'), to_regclass('stripe_oltp.event_log'), 'stripe'::regnamespace")
