@@ -44,7 +44,7 @@ struct SyncCommand: ParsableCommand {
             let follower = EventFollower(
                 connection: connection, client: client,
                 applier: EventApplier(retriever: EventObjectRetriever(client: try StripeKeyClient.make(settings, required: true)!)),
-                notice: { CommandFailure.printNotice($0) })
+                logger: CLILog.logger("sync"))
             try follower.acquireLease(wait: wait)
             // Given back before the process ends, so the next follower finds it free at once.
             defer { try? follower.releaseLease() }

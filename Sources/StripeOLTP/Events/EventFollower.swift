@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Postgres
 import StripeHTTP
 import StripeJSON
@@ -19,18 +20,19 @@ public final class EventFollower {
     private let client: StripeClient
     private let applier: EventApplier
     private let now: () -> Int
-    private let notice: (String) -> Void
+    private let logger: Logger
     /// Events per page.
     public var pageSize = 100
 
-    /// A follower applying through `applier` the events `client` reads, into `connection`'s database.
+    /// A follower applying through `applier` the events `client` reads, into `connection`'s database;
+    /// its warnings (a cursor nearing Stripe's retention, a quarantined event) go to `logger`.
     public init(connection: PGConnection, client: StripeClient, applier: EventApplier,
-                now: @escaping () -> Int = { Int(Date().timeIntervalSince1970) }, notice: @escaping (String) -> Void = { _ in }) {
+                now: @escaping () -> Int = { Int(Date().timeIntervalSince1970) }, logger: Logger = .silent("stripe-oltp.events")) {
         self.connection = connection
         self.client = client
         self.applier = applier
         self.now = now
-        self.notice = notice
+        self.logger = logger
     }
 
     /// Takes the lease: waits for it when `wait`, else throws `EventFollowError.leaseHeld` when
@@ -79,7 +81,7 @@ public final class EventFollower {
             let outcomes = try applier.apply(Array(bodies[start..<end]), on: connection)
             for outcome in outcomes {
                 report.outcomes[outcome.name, default: 0] += 1
-                if case .quarantined(let reason) = outcome { notice("quarantined \(reason)") }
+                if case .quarantined(let reason) = outcome { logger.notice("quarantined \(reason)") }
             }
             let newest = pending[start..<end].map(\.created).max() ?? cursorCreated
             report.cursorCreated = max(newest, report.cursorCreated ?? newest)
@@ -106,8 +108,9 @@ public final class EventFollower {
         let days = (now() - created) / 86_400
         if days >= Self.retentionDays { throw EventFollowError.cursorExpired(cursorCreated: created, days: days) }
         if days >= Self.warningDays {
-            notice("the event cursor (\(Self.timeText(created))) is \(days) days old; Stripe keeps events \(Self.retentionDays) days, "
-                + "so keep the follower running or the changes in between will be lost")
+            let warning = "the event cursor (\(Self.timeText(created))) is \(days) days old; Stripe keeps events \(Self.retentionDays) days, "
+                + "so keep the follower running or the changes in between will be lost"
+            logger.notice("\(warning)")
         }
     }
 

@@ -24,7 +24,7 @@ struct EventFollowerTests {
         let client = try StripeClient(configuration: try emulatorConfiguration(running))
         return EventFollower(connection: connection, client: client,
                              applier: EventApplier(retriever: EventObjectRetriever(client: try StripeClient(configuration: try emulatorConfiguration(running)))),
-                             now: now, notice: { notices.append($0) })
+                             now: now, logger: notices.logger)
     }
 
     @Test("events created by requests are applied oldest first and the cursor moves past them; a second poll finds nothing new")
