@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Postgres
 import StripeJSON
 import StripeOLTP
@@ -9,7 +10,8 @@ import StripeOLTP
 /// metrics. One worker per database schema drains at a time (a session advisory lock, the drain lease);
 /// others wait their turn. On start it applies what an earlier process left queued; it wakes
 /// when an event is queued (``wake()``) and otherwise looks every `idleSeconds`. A database
-/// failure drops the connection and tries again a second later: the events stay queued.
+/// failure drops the connection and tries again a second later: the events stay queued, the
+/// failure is counted (`stripe_webhook_apply_failures_total`) and logged at `error`.
 public final class EventQueueWorker: @unchecked Sendable {
     private let url: String
     private let schema: SchemaName
@@ -17,15 +19,17 @@ public final class EventQueueWorker: @unchecked Sendable {
     private let metrics: WebhookMetrics
     private let batchSize: Int
     private let idleSeconds: Double
+    private let logger: Logger
     private let condition = NSCondition()
     private var signalled = false
     private var stopping = false
     private var started = false
     private let finished = DispatchSemaphore(value: 0)
 
-    /// A worker applying the queue of `url`'s `schema` through `applier`, recording outcomes in `metrics`.
+    /// A worker applying the queue of `url`'s `schema` through `applier`, recording outcomes in
+    /// `metrics` and its failures in `logger`.
     public init(url: String, schema: SchemaName = .default, applier: EventApplier, metrics: WebhookMetrics, batchSize: Int = 500,
-                idleSeconds: Double = 1) {
+                idleSeconds: Double = 1, logger: Logger = .silent("stripe-oltp.serve")) {
         precondition(batchSize > 0, "a batch holds at least one event")
         self.url = url
         self.schema = schema
@@ -33,6 +37,7 @@ public final class EventQueueWorker: @unchecked Sendable {
         self.metrics = metrics
         self.batchSize = batchSize
         self.idleSeconds = idleSeconds
+        self.logger = logger
     }
 
     /// Starts the worker's thread (once; later calls do nothing).
@@ -89,6 +94,8 @@ public final class EventQueueWorker: @unchecked Sendable {
                 connection = nil
                 leased = false
                 pause = 1
+                metrics.countApplyFailure()
+                logger.error("applying queued events failed (\(error)); they stay queued and are tried again in 1 s")
             }
             waitForSignal(seconds: pause)
         }

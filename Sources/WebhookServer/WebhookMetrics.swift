@@ -20,6 +20,7 @@ public final class WebhookMetrics: Sendable {
     private let ackLatency: CoreMetrics.Timer
     private let lag: CoreMetrics.Gauge
     private let queueDepth: CoreMetrics.Gauge
+    private let applyFailures: CoreMetrics.Counter
     private let newestApplied = Mutex<Int?>(nil)
     private let tally = Mutex(WebhookTally())
 
@@ -39,7 +40,12 @@ public final class WebhookMetrics: Sendable {
         lag = Gauge(label: "stripe_webhook_lag_seconds", factory: factory)
         queueDepth = Gauge(label: "stripe_webhook_queue_depth", factory: factory)
         queueDepth.record(0)
+        applyFailures = Counter(label: "stripe_webhook_apply_failures_total", factory: factory)
     }
+
+    /// Counts a failed attempt of the queue applier (the database unreachable or refusing a batch
+    /// as a whole): its events stay queued and are tried again.
+    public func countApplyFailure() { applyFailures.increment() }
 
     /// Counts a request to the webhook path.
     public func countReceived() {

@@ -79,7 +79,7 @@ struct ServeCommand: ParsableCommand {
             defer { summaries.flush() }
             let retriever = try StripeKeyClient.make(settings, required: false).map(EventObjectRetriever.init)
             let worker = EventQueueWorker(url: url, schema: schema, applier: EventApplier(retriever: retriever), metrics: metrics,
-                                          batchSize: batchSize)
+                                          batchSize: batchSize, logger: CLILog.logger("serve"))
             let receiver = WebhookReceiver(verifier: verifier, workers: connections, metrics: metrics) {
                 try QueueingEventSink(url: url, schema: schema, onQueued: worker.wake)
             }

@@ -45,6 +45,26 @@ struct EventQueueTests {
         }
     }
 
+    @Test("an applier whose database fails keeps the events queued, counts each failed attempt and logs it without the connection's password")
+    func applyFailuresCountedAndLogged() async throws {
+        let metrics = WebhookMetrics()
+        let log = NoticeLog()
+        // Nothing listens on port 9: every attempt fails to connect.
+        let worker = EventQueueWorker(url: "postgres://stripe:s3cret-pw@127.0.0.1:9/none", applier: EventApplier(), metrics: metrics,
+                                      idleSeconds: 0.05, logger: log.logger)
+        worker.start()
+        for _ in 0..<1_000 where log.all.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+        worker.stop()
+        let text = metrics.render(now: F.t0)
+        #expect(!text.contains("stripe_webhook_apply_failures_total 0"), "\(text)")
+        #expect(text.contains("stripe_webhook_apply_failures_total"), "\(text)")
+        let line = try #require(log.all.first)
+        #expect(line.contains("applying queued events failed"), "\(line)")
+        #expect(line.contains("stay queued"))
+        #expect(!line.contains("s3cret-pw"), "the connection's password is not in the message: \(line)")
+        #expect(text.contains("stripe_webhook_events_applied_total 0"))
+    }
+
     @Test("serve answers queued at once; received and queued count requests, applied, duplicates and the queue depth follow the applier")
     func serveQueuesThenApplies() async throws {
         try await TestDatabase.asyncWith { db in
