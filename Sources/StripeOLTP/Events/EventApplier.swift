@@ -62,18 +62,26 @@ public final class EventApplier {
             }
             for (position, outcome) in written.enumerated() { outcomes[ready[position].index] = outcome }
         } catch let error as ObjectRefusedError {
-            if ready.count > 1 { return try applyOneByOne(events, ready: ready, outcomes: outcomes, on: connection) }
-            let (index, event) = ready[0]
-            let failure = EventApplyError.transform(eventID: event.id, type: event.type, detail: error.reason)
-            outcomes[index] = try quarantine(failure, events[index], type: event.type, objectID: event.target?.objectID,
-                                             on: connection)
+            return try isolate(events, ready: ready, outcomes: outcomes, on: connection) {
+                .transform(eventID: $0.id, type: $0.type, detail: error.reason)
+            }
         } catch let error as LivemodeMismatchError {
-            if ready.count > 1 { return try applyOneByOne(events, ready: ready, outcomes: outcomes, on: connection) }
-            let (index, event) = ready[0]
-            let failure = EventApplyError.modeMismatch(eventID: event.id, type: event.type, detail: error.description)
-            outcomes[index] = try quarantine(failure, events[index], type: event.type, objectID: event.target?.objectID,
-                                             on: connection)
+            return try isolate(events, ready: ready, outcomes: outcomes, on: connection) {
+                .modeMismatch(eventID: $0.id, type: $0.type, detail: error.description)
+            }
         }
+        return outcomes.map { $0! }
+    }
+
+    /// A batch that failed as a whole: its `ready` events one at a time when it holds several,
+    /// else its one event quarantined with the reason `failure` gives for it.
+    private func isolate(_ events: [IncomingEvent], ready: [(index: Int, event: PreparedEvent)], outcomes: [EventApplyOutcome?],
+                         on connection: PGConnection, failure: (PreparedEvent) -> EventApplyError) throws -> [EventApplyOutcome] {
+        if ready.count > 1 { return try applyOneByOne(events, ready: ready, outcomes: outcomes, on: connection) }
+        var outcomes = outcomes
+        let (index, event) = ready[0]
+        outcomes[index] = try quarantine(failure(event), events[index], type: event.type, objectID: event.target?.objectID,
+                                         on: connection)
         return outcomes.map { $0! }
     }
 
