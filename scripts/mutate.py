@@ -117,36 +117,36 @@ REQUIRED = ("name", "section", "promise", "file", "find", "replace", "tests")
 
 
 def problems_of(catalog):
-    """What makes entries of `catalog` unusable, checked against the checkout (no build)."""
+    """(entry name, what makes it unusable) for entries of `catalog`, checked against the checkout (no build)."""
     problems, seen = [], set()
     for index, mutation in enumerate(catalog):
         name = mutation.get("name", f"entry {index + 1}")
         missing = [key for key in REQUIRED if key not in mutation or (key != "replace" and not mutation[key])]
         if missing:
-            problems.append(f"{name}: lacks {', '.join(missing)}")
+            problems.append((name, f"lacks {', '.join(missing)}"))
             continue
         if name in seen:
-            problems.append(f"{name}: the name is used twice")
+            problems.append((name, "the name is used twice"))
         seen.add(name)
         if mutation["find"] == mutation["replace"]:
-            problems.append(f"{name}: the replacement changes nothing")
+            problems.append((name, "the replacement changes nothing"))
         path = os.path.join(ROOT, mutation["file"])
         if not os.path.isfile(path):
-            problems.append(f"{name}: {mutation['file']} does not exist")
+            problems.append((name, f"{mutation['file']} does not exist"))
             continue
         with open(path, encoding="utf-8") as handle:
             count = handle.read().count(mutation["find"])
         if count != 1:
-            problems.append(f"{name}: the text to replace occurs {count} times in {mutation['file']}")
+            problems.append((name, f"the text to replace occurs {count} times in {mutation['file']}"))
     return problems
 
 
 def validate(catalog):
     """Prints each unusable entry and a verdict line; 0 when every entry can be applied."""
     problems = problems_of(catalog)
-    for problem in problems:
-        print(f"mutate: {problem}")
-    print(f"mutations: {len(catalog) - len({p.split(':')[0] for p in problems})} of {len(catalog)} entries usable")
+    for name, problem in problems:
+        print(f"mutate: {name}: {problem}")
+    print(f"mutations: {len(catalog) - len({name for name, _ in problems})} of {len(catalog)} entries usable")
     return 0 if not problems else 1
 
 
