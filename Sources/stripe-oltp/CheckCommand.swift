@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
             progress.finish()
             sourceNote = try DataSourceNote.note(directory: directory.path, report: report, connection: connection)
             Telemetry.record("check.completed", seconds: report.seconds, details: CheckTelemetry(report: report),
-                             connect: { try DatabaseOptions.open(database.url(settings), schema: database.schema(settings)) })
+                             connect: { try database.schema(settings).connect(database.url(settings)) })
         } catch {
             CommandFailure.printError("check could not run: \(error)")
             throw ExitCode(2)

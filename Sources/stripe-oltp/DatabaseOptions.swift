@@ -72,18 +72,13 @@ struct DatabaseOptions: ParsableArguments {
         let url = try url(settings)
         let schema = try schema(settings)
         CommandFailure.printDetail("database \(Self.describe(url)), schema \(schema)")
-        return try Self.open(url, schema: schema)
+        return try schema.connect(url)
     }
 
     /// Where the command works, for messages: `host:port/dbname`, and the schema unless it is `stripe`.
     func target(_ settings: Settings) throws -> String {
         let schema = try schema(settings)
         return Self.describe(try url(settings)) + (schema.isDefault ? "" : ", schema \(schema)")
-    }
-
-    /// Opens a connection to `url` bound to `schema`.
-    static func open(_ url: String, schema: SchemaName) throws -> PGConnection {
-        try schema.connect(url)
     }
 
     /// A connection and a migrator on it for the configured database and migrations folder.

@@ -95,7 +95,7 @@ struct FetchCommand: ParsableCommand {
             report = fetched
             progress.finish()
             Telemetry.record("fetch.completed", seconds: fetched.progress.seconds, details: FetchTelemetry(report: fetched),
-                             connect: { try DatabaseOptions.open(database.url(settings), schema: database.schema(settings)) })
+                             connect: { try database.schema(settings).connect(database.url(settings)) })
             directory = options.directory
         }
         if let preview { return try show(preview) }
@@ -140,7 +140,7 @@ struct FetchCommand: ParsableCommand {
     /// that cannot be reached is not checked (ingest checks every object anyway).
     private func refuseOtherMode(_ configuration: StripeClientConfiguration, settings: Settings) throws {
         let schema = try database.schema(settings)
-        guard let connection = try? DatabaseOptions.open(database.url(settings), schema: schema) else { return }
+        guard let connection = try? schema.connect(database.url(settings)) else { return }
         try SchemaMode.verifyKey(isLiveKey: configuration.isLiveKey, connection: connection)
     }
 }

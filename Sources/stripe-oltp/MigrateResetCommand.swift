@@ -24,7 +24,7 @@ struct MigrateResetCommand: ParsableCommand {
             try safety.checkEnvironment("migrate reset")
             let url = try database.url(settings)
             let schema = try database.schema(settings)
-            let connection = try DatabaseOptions.open(url, schema: schema)
+            let connection = try schema.connect(url)
             let authorization = try safety.authorize("migrate reset", connection: connection)
             if !yes { try confirm(target: DatabaseOptions.describe(url), schema: schema, connection: connection) }
             let migrator = Migrator(

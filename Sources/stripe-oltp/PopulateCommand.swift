@@ -91,7 +91,7 @@ struct PopulateCommand: ParsableCommand {
             try report.manifest(apiBase: client.configuration.publicBaseURL, generatedAt: stamp).write(to: manifest)
             outcome = report
             Telemetry.record("populate.completed", seconds: Date().timeIntervalSince(started),
-                             details: PopulateTelemetry(report: report), connect: { try DatabaseOptions.open(settings.databaseURL(), schema: settings.schema()) })
+                             details: PopulateTelemetry(report: report), connect: { try settings.schema().connect(settings.databaseURL()) })
         }
         guard let report = outcome else { return }
         print(PopulateSummaryTable.render(report))

@@ -92,7 +92,7 @@ struct ServeCommand: ParsableCommand {
     /// Starts writing `webhook.summary` telemetry of `metrics` into `schema` of the database `url` names.
     private func startSummaries(_ metrics: WebhookMetrics, url: String, schema: SchemaName) -> WebhookSummaryRecorder {
         let summaries = WebhookSummaryRecorder(metrics: metrics, interval: summaryInterval,
-                                               connect: { try DatabaseOptions.open(url, schema: schema) })
+                                               connect: { try schema.connect(url) })
         summaries.start()
         return summaries
     }
