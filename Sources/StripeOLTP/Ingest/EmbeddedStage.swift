@@ -56,6 +56,16 @@ final class EmbeddedStage {
         }
     }
 
+    /// The ids staged so far, to `restore` after a rollback to this point.
+    func stagedIDs() -> [Resource: Set<String>] {
+        staged
+    }
+
+    /// Returns to the ids `stagedIDs` gave: a rollback took the rows staged since with it.
+    func restore(stagedIDs: [Resource: Set<String>]) {
+        staged = stagedIDs
+    }
+
     /// Forgets what was staged: a resource's rollback took its staged rows with it.
     func forgetStaged() {
         staged.removeAll()

@@ -47,6 +47,25 @@ final class KnownIDs {
         ids[resource] = set
     }
 
+    /// What the cache holds now, to `restore` after a rollback to this point.
+    struct Snapshot {
+        fileprivate var ids: [Resource: Set<String>]
+        fileprivate var count: Int
+        fileprivate var overflowed: Bool
+    }
+
+    /// What the cache holds now (cheap: the sets are shared until either side changes).
+    func snapshot() -> Snapshot {
+        Snapshot(ids: ids, count: count, overflowed: overflowed)
+    }
+
+    /// Returns to what `snapshot` held: a rollback undid the rows remembered since.
+    func restore(_ snapshot: Snapshot) {
+        ids = snapshot.ids
+        count = snapshot.count
+        overflowed = snapshot.overflowed
+    }
+
     /// Forgets everything (after a rollback undid rows the cache named); later lookups ask the server.
     func reset() {
         ids = [:]

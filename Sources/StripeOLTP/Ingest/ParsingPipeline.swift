@@ -37,15 +37,17 @@ final class ParsingPipeline: @unchecked Sendable {
 
     /// Starts reading `file` for `spec` in batches of `batchSize` objects, staged on `stagers`
     /// threads (default: one per core), at most `window` batches ahead of the caller.
-    /// Objects over `maxObjectSize` bytes are skipped and staged as rejects.
+    /// Objects over `maxObjectSize` bytes are skipped and staged as rejects. With `encode`, the
+    /// staging threads also encode each batch's live rows for COPY (`StagingBuffer.encoded`).
     init(file: String, spec: ResourceSpec, batchSize: Int, stagers: Int = ProcessInfo.processInfo.activeProcessorCount,
-         window: Int? = nil, maxObjectSize: Int = DumpReader.defaultMaxObjectSize) {
+         window: Int? = nil, maxObjectSize: Int = DumpReader.defaultMaxObjectSize, encode: Bool = false) {
         let stagerCount = max(1, stagers)
         self.window = window ?? stagerCount + 1
         let stager = ObjectStager(spec: spec, file: file, maxObjectSize: maxObjectSize)
+        let childTables = encode ? spec.children.count : nil
         startThread { [self] in read(file: file, batchSize: batchSize, maxObjectSize: maxObjectSize) }
         for _ in 0..<stagerCount {
-            startThread { [self] in stage(with: stager) }
+            startThread { [self] in stage(with: stager, encodingChildTables: childTables) }
         }
     }
 
@@ -55,7 +57,7 @@ final class ParsingPipeline: @unchecked Sendable {
 
     /// The next batch, the number of objects and of (decompressed) bytes read so far, or nil at
     /// the end of the file. Throws what reading or parsing threw, at the place in the file where it happened.
-    func next() throws -> (StagingBuffer, read: Int, bytes: Int)? {
+    func next() throws -> (buffer: StagingBuffer, read: Int, bytes: Int)? {
         guard !done else { return nil }
         condition.lock()
         while slots[nextToHand] == nil { condition.wait() }
@@ -115,6 +117,7 @@ final class ParsingPipeline: @unchecked Sendable {
         struct Cancelled: Error {}
         var limit = ParsingPipeline.firstBatchSize(batchSize)
         var objects: [DumpObject] = []
+        var objectBytes = 0
         var seq: Int64 = 0
         var firstSeq: Int64 = 1
         var bytes = 0
@@ -134,9 +137,11 @@ final class ParsingPipeline: @unchecked Sendable {
                 seq += 1
                 bytes = object.byteOffset + (object.oversizedLength ?? object.bytes.count)
                 objects.append(object)
-                if objects.count >= limit {
+                objectBytes += object.bytes.count
+                if objects.count >= limit || objectBytes >= ParsingPipeline.batchByteLimit {
                     try enqueue(false)
                     objects = []
+                    objectBytes = 0
                     firstSeq = seq + 1
                     limit = min(batchSize, limit * 2)
                 }
@@ -161,13 +166,18 @@ final class ParsingPipeline: @unchecked Sendable {
         }
     }
 
+    /// The most object bytes in one batch, whatever `batchSize` allows: a batch of large objects
+    /// ends sooner, so the batches in flight hold about the same memory whatever the objects' size.
+    static let batchByteLimit = 4 << 20
+
     /// The size of a file's first batch for batches of `batchSize`: an eighth of it, at least one.
     static func firstBatchSize(_ batchSize: Int) -> Int {
         max(1, batchSize / 8)
     }
 
-    /// A staging thread: turns raw batches into staged ones until the reader is done.
-    private func stage(with stager: ObjectStager) {
+    /// A staging thread: turns raw batches into staged ones until the reader is done, encoding
+    /// their live rows for COPY when `encodingChildTables` gives their child tables' count.
+    private func stage(with stager: ObjectStager, encodingChildTables: Int?) {
         while true {
             condition.lock()
             while raw.isEmpty && !readerDone && !cancelled { condition.wait() }
@@ -181,6 +191,9 @@ final class ParsingPipeline: @unchecked Sendable {
             do {
                 for (offset, object) in batch.objects.enumerated() {
                     try stager.stage(object, seq: batch.firstSeq + Int64(offset), into: &buffer)
+                }
+                if let encodingChildTables {
+                    buffer.encoded = EncodedRows(buffer.live, childTables: encodingChildTables)
                 }
                 deliver(.batch(buffer, read: batch.read, bytes: batch.bytes), at: batch.index)
             } catch {

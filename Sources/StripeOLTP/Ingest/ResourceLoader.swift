@@ -20,17 +20,17 @@ import StripeSchema
 /// failed, each batch being written under a savepoint) are recorded in
 /// `stripe_oltp.ingest_rejects` and the rest load.
 final class ResourceLoader {
-    private let connection: PGConnection
-    private let spec: ResourceSpec
+    let connection: PGConnection
+    let spec: ResourceSpec
     /// The ingest run whose reject records name refused objects; nil when objects load outside a
     /// run (a live event's object): a refused object then throws `ObjectRefusedError`.
     private let runID: Int64?
-    private let batchSize: Int
+    let batchSize: Int
     /// Receives the objects and the (decompressed) bytes read so far, after each batch.
-    private let progress: (Int, Int) -> Void
-    private let known: KnownIDs
+    let progress: (Int, Int) -> Void
+    let known: KnownIDs
     /// Where expanded objects found inside this resource's objects wait for the run's end.
-    private let embedded: EmbeddedStage?
+    let embedded: EmbeddedStage?
     /// The table was empty when the run began (a first load): every row it holds is one this
     /// load wrote, so while `known` remembers them all, no lookup is needed.
     private let startedEmpty: Bool
@@ -165,10 +165,25 @@ final class ResourceLoader {
     }
 
     private func stream(file: String, summary: inout ResourceSummary) throws {
+        if startedEmpty {
+            try streamFirstLoad(file: file, summary: &summary)
+        } else {
+            try streamBatches(file: file, summary: &summary)
+        }
+    }
+
+    /// The pipeline that reads and stages `file`, encoding its rows for COPY when `encode`.
+    func makePipeline(file: String, encode: Bool) -> ParsingPipeline {
         // A first load is bound by the server, which needs a core: one stager thread keeps up and
         // holds fewer batches. Later loads mostly skip unchanged objects and are bound by parsing.
         let stagers = startedEmpty ? 1 : ProcessInfo.processInfo.activeProcessorCount
-        let pipeline = ParsingPipeline(file: file, spec: spec, batchSize: batchSize, stagers: stagers, maxObjectSize: maxObjectSize)
+        return ParsingPipeline(file: file, spec: spec, batchSize: batchSize, stagers: stagers,
+                               maxObjectSize: maxObjectSize, encode: encode)
+    }
+
+    /// Loads `file` batch by batch, each under its own savepoint.
+    func streamBatches(file: String, summary: inout ResourceSummary) throws {
+        let pipeline = makePipeline(file: file, encode: startedEmpty)
         defer { pipeline.stop() }
         while let (batch, read, bytes) = try pipeline.next() {
             var buffer = batch
@@ -178,11 +193,23 @@ final class ResourceLoader {
         }
     }
 
+    /// Frees sent batches away from the thread that talks to the server.
+    private static let releaseQueue = DispatchQueue(label: "stripe-oltp.batch-release", qos: .utility)
+
+    /// Drops `buffer` on another thread: thousands of rows of strings and bytes, whose freeing
+    /// would cost the thread that talks to the server time the server then spends idle.
+    func release(_ buffer: StagingBuffer) {
+        Self.releaseQueue.async { withExtendedLifetime(buffer) {} }
+    }
+
     /// Sends one batch: new objects straight to their tables, changed ones to staging,
     /// unchanged ones nowhere. An object the server refuses (a value out of range, a child id
     /// another object holds) is found by splitting its batch and rejected alone.
-    private func flush(_ buffer: inout StagingBuffer, file: String, summary: inout ResourceSummary) throws {
-        defer { buffer.removeAll() }
+    func flush(_ buffer: inout StagingBuffer, file: String, summary: inout ResourceSummary) throws {
+        defer {
+            release(buffer)
+            buffer = StagingBuffer()
+        }
         try checkLivemode(buffer.live, file: file)
         var rejects = buffer.rejects
         if !buffer.live.isEmpty {
@@ -196,15 +223,18 @@ final class ResourceLoader {
                 ? rows.compactMap { known.contains($0.id, in: spec.resource) ? $0.id : nil } : rows.map(\.id)
             let stored = lookups.isEmpty ? [:] : try storedState(ids: lookups)
             var fresh: [StagingBuffer.LiveRow] = []
+            var freshIndexes: [Int] = []
             var replacing: Set<String> = []
             var changed: [StagingBuffer.LiveRow] = []
-            for row in rows {
+            for (index, row) in rows.enumerated() {
                 switch stored[row.id] {
                 case .none:
                     fresh.append(row)
+                    freshIndexes.append(index)
                 case .some(let state) where state.isPlaceholder:
                     replacing.insert(row.id)
                     fresh.append(row)
+                    freshIndexes.append(index)
                 case .some(let state) where state.hash == row.hash:
                     summary.unchanged += 1
                 case .some:
@@ -212,14 +242,31 @@ final class ResourceLoader {
                 }
             }
             if !fresh.isEmpty {
-                let (written, replaced) = try isolatingRefused(fresh, rejects: &rejects, where: Self.place) {
-                    try insertFresh($0, replacing: replacing)
+                // The staging thread's encoding holds every live row of the batch, in order.
+                let encoded = rows.count == buffer.live.count ? buffer.encoded : nil
+                var wanted: [Resource: Set<String>] = [:]
+                let (written, replaced) = try isolatingRefused(fresh, rejects: &rejects, where: Self.place) { subset in
+                    let whole = subset.count == fresh.count
+                    var candidates: [Resource: Set<String>] = [:]
+                    do {
+                        // While the server takes in the rows, the parents they reference are
+                        // sorted out here; if the server then refuses a row, the ids remembered
+                        // meanwhile are forgotten.
+                        let replaced = try insertFresh(subset, replacing: replacing, encoded: whole ? encoded.map { ($0, freshIndexes) } : nil) {
+                            known.insert(subset.lazy.map(\.id), in: spec.resource)
+                            candidates = placeholderCandidates(for: subset)
+                        }
+                        for (target, ids) in candidates { wanted[target, default: []].formUnion(ids) }
+                        return replaced
+                    } catch {
+                        known.reset()
+                        throw error
+                    }
                 }
                 summary.placeholdersReplaced += replaced
-                known.insert(written.map(\.id), in: spec.resource)
                 summary.inserted += written.count
                 summary.childRows += written.reduce(0) { total, row in total + row.children.reduce(0) { $0 + $1.count } }
-                summary.placeholdersCreated += try createPlaceholders(for: written)
+                summary.placeholdersCreated += try createPlaceholders(wanted)
             }
             if !changed.isEmpty {
                 _ = try isolatingRefused(changed, rejects: &rejects, where: Self.place) { subset in
@@ -246,7 +293,7 @@ final class ResourceLoader {
 
     /// Throws `LivemodeMismatchError` for the first object of `rows` whose `livemode` is not the
     /// schema's mode, before anything of the batch is written.
-    private func checkLivemode(_ rows: [StagingBuffer.LiveRow], file: String) throws {
+    func checkLivemode(_ rows: [StagingBuffer.LiveRow], file: String) throws {
         guard let livemodeGuard, let livemodeIndex else { return }
         for row in rows {
             guard let value = row.values[livemodeIndex] else { continue }
@@ -260,9 +307,12 @@ final class ResourceLoader {
         (row.line, row.offset, row.id, row.raw)
     }
 
-    /// Writes new objects (deleting the placeholders they replace) and their child rows;
+    /// Writes new objects (deleting the placeholders they replace) and their child rows, sending
+    /// the rows at the given indexes of `encoded` when the staging thread encoded them, and
+    /// running `whileSending` once the rows are sent, while the server still takes them in;
     /// returns how many placeholders made way.
-    private func insertFresh(_ rows: [StagingBuffer.LiveRow], replacing: Set<String>) throws -> Int {
+    private func insertFresh(_ rows: [StagingBuffer.LiveRow], replacing: Set<String>,
+                             encoded: (rows: EncodedRows, indexes: [Int])?, whileSending: () -> Void) throws -> Int {
         var replaced = 0
         let replacedHere = replacing.isEmpty ? [] : rows.map(\.id).filter(replacing.contains)
         if !replacedHere.isEmpty {
@@ -272,7 +322,15 @@ final class ResourceLoader {
                 "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND (is_placeholder OR is_embedded)",
                 [PGArray.literal(replacedHere)]).affectedRows
         }
-        try copyLive(rows, into: spec.resource.table, withSeq: false)
+        if let (encodedRows, indexes) = encoded {
+            let copy = RowCopy(connection: connection, spec: spec)
+            try copy.live(encoded: encodedRows.liveSlices(indexes), whileSending: whileSending)
+            for index in spec.children.indices {
+                try copy.children(encoded: encodedRows.childSlices(index, indexes), childIndex: index)
+            }
+            return replaced
+        }
+        try RowCopy(connection: connection, spec: spec).live(rows, into: spec.resource.table, withSeq: false, whileSending: whileSending)
         for (index, child) in spec.children.enumerated() {
             try copyChildren(rows, childIndex: index, into: child.table, withSeq: false)
         }
@@ -296,7 +354,7 @@ final class ResourceLoader {
 
     /// Records rejected objects; ids and reasons are made storable (a NUL in them would make
     /// the record itself fail).
-    private func writeRejects(_ rejects: [StagingBuffer.RejectRow], file: String) throws {
+    func writeRejects(_ rejects: [StagingBuffer.RejectRow], file: String) throws {
         guard let runID else {
             throw ObjectRefusedError(objectID: rejects[0].objectID, reason: rejects[0].reason)
         }
@@ -402,9 +460,8 @@ final class ResourceLoader {
         }
     }
 
-    /// Adds placeholder rows for the parents that new rows reference and that do not exist
-    /// (references to resources loading later in the run are deferred to its end).
-    private func createPlaceholders(for rows: [StagingBuffer.LiveRow]) throws -> Int {
+    /// The parents that new rows reference and that the run does not know to exist, by resource.
+    func placeholderCandidates(for rows: [StagingBuffer.LiveRow]) -> [Resource: Set<String>] {
         // Column by column, each id is looked up once in the ids the run knows (most are: their
         // rows loaded earlier), and only the unknown ones are collected.
         var wanted: [Resource: Set<String>] = [:]
@@ -418,6 +475,12 @@ final class ResourceLoader {
                 if !unknown.isEmpty { wanted[target, default: []].formUnion(unknown) }
             }
         }
+        return wanted
+    }
+
+    /// Adds placeholder rows for the `wanted` parents that do not exist (references to resources
+    /// loading later in the run are deferred to its end); returns how many were added.
+    func createPlaceholders(_ wanted: [Resource: Set<String>]) throws -> Int {
         var created = 0
         for target in Resource.allCases {
             guard let ids = wanted[target], !ids.isEmpty else { continue }
@@ -594,3 +657,4 @@ final class ResourceLoader {
         return marked + inserted
     }
 }
+

@@ -49,6 +49,9 @@ struct StagingBuffer: Sendable {
     var deletions: [DeletionRow] = []
     var rejects: [RejectRow] = []
     var embedded: [EmbeddedRow] = []
+    /// `live` encoded for COPY into the resource's own tables, when the staging thread was asked
+    /// to (a first load); nil otherwise.
+    var encoded: EncodedRows?
 
     var objectCount: Int { live.count + deletions.count + rejects.count }
 
@@ -57,5 +60,6 @@ struct StagingBuffer: Sendable {
         deletions.removeAll(keepingCapacity: true)
         rejects.removeAll(keepingCapacity: true)
         embedded.removeAll(keepingCapacity: true)
+        encoded = nil
     }
 }
