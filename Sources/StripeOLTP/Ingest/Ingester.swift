@@ -140,6 +140,8 @@ public final class Ingester {
                 let livemodeGuard = try LivemodeGuard(connection: connection)
                 let embedded = EmbeddedStage(connection: connection)
                 try embedded.createTables()
+                let forward = ForwardReferences()
+                let forwardTable = ResourceLoader.forwardReferencesTable
                 for (resource, file) in ordered {
                     var summary: ResourceSummary
                     if let problem = unreadable[resource] {
@@ -148,12 +150,17 @@ public final class Ingester {
                         summary.error = problem
                     } else {
                         summary = try load(resource, file: file, runID: runID, known: known, embedded: embedded,
-                                           startedEmpty: bulk != nil, livemodeGuard: livemodeGuard, progress: progress)
+                                           forward: forward, startedEmpty: bulk != nil, livemodeGuard: livemodeGuard,
+                                           progress: progress)
+                    }
+                    if summary.outcome == .loaded {
+                        try forward.resolve(resource, unless: known, into: forwardTable, on: connection)
                     }
                     summaries.append(summary)
                     Ingester.log(summary, to: logger)
                     onResource(summary)
                 }
+                try forward.resolve(nil, unless: known, into: forwardTable, on: connection)
                 endPhase("load files")
                 let harvested = embedded.finish(forwardReferences: ResourceLoader.forwardReferencesTable)
                 endPhase("embedded objects")
@@ -268,7 +275,7 @@ public final class Ingester {
     /// Loads one resource under a savepoint of the run's transaction; a failure rolls back that
     /// resource alone and is reported in its summary.
     private func load(_ resource: Resource, file: String?, runID: Int64, known: KnownIDs, embedded: EmbeddedStage,
-                      startedEmpty: Bool, livemodeGuard: LivemodeGuard,
+                      forward: ForwardReferences, startedEmpty: Bool, livemodeGuard: LivemodeGuard,
                       progress: @escaping (WorkProgress) -> Void) throws -> ResourceSummary {
         guard let file else {
             var missing = ResourceSummary(resource: resource)
@@ -278,7 +285,7 @@ public final class Ingester {
         let loader = ResourceLoader(
             connection: connection, spec: .of(resource), runID: runID, batchSize: batchSize, known: known,
             startedEmpty: startedEmpty, embedded: embedded, maxObjectSize: maxObjectSize, livemodeGuard: livemodeGuard,
-            progress: Ingester.fileProgress(resource, file: file, to: progress))
+            forward: forward, progress: Ingester.fileProgress(resource, file: file, to: progress))
         let started = Date()
         do {
             let summary = try loader.load(file: file)
@@ -292,6 +299,7 @@ public final class Ingester {
         } catch {
             known.reset()  // the rollback undid rows the cache may name
             embedded.forgetStaged()
+            forward.forget(source: resource)
             var summary = ResourceSummary(resource: resource, file: file)
             summary.outcome = .failed
             summary.error = RawText.storable(Secrets.redact("\(error)"))  // the run records it in text and jsonb

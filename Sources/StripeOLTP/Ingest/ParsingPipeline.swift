@@ -168,7 +168,7 @@ final class ParsingPipeline: @unchecked Sendable {
 
     /// The most object bytes in one batch, whatever `batchSize` allows: a batch of large objects
     /// ends sooner, so the batches in flight hold about the same memory whatever the objects' size.
-    static let batchByteLimit = 4 << 20
+    static let batchByteLimit = 2 << 20
 
     /// The size of a file's first batch for batches of `batchSize`: an eighth of it, at least one.
     static func firstBatchSize(_ batchSize: Int) -> Int {

@@ -27,6 +27,7 @@ extension ResourceLoader {
         } catch let error as PGError where Self.isRefusedValue(error) {
             known.restore(knownBefore)
             if let stagedBefore { embedded?.restore(stagedIDs: stagedBefore) }
+            forward?.forget(source: spec.resource)
             summary = ResourceSummary(resource: spec.resource, file: file)
             try streamBatches(file: file, summary: &summary)
         }

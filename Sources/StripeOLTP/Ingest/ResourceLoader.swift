@@ -31,6 +31,9 @@ final class ResourceLoader {
     let known: KnownIDs
     /// Where expanded objects found inside this resource's objects wait for the run's end.
     let embedded: EmbeddedStage?
+    /// Where references to resources that load later in the run wait for them; nil: straight
+    /// into `forwardReferencesTable`.
+    let forward: ForwardReferences?
     /// The table was empty when the run began (a first load): every row it holds is one this
     /// load wrote, so while `known` remembers them all, no lookup is needed.
     private let startedEmpty: Bool
@@ -59,8 +62,9 @@ final class ResourceLoader {
 
     init(connection: PGConnection, spec: ResourceSpec, runID: Int64?, batchSize: Int = 2000, known: KnownIDs = KnownIDs(capacity: 0),
          startedEmpty: Bool = false, embedded: EmbeddedStage? = nil, maxObjectSize: Int = DumpReader.defaultMaxObjectSize,
-         livemodeGuard: LivemodeGuard? = nil, progress: @escaping (Int, Int) -> Void) {
+         livemodeGuard: LivemodeGuard? = nil, forward: ForwardReferences? = nil, progress: @escaping (Int, Int) -> Void) {
         self.connection = connection
+        self.forward = forward
         self.livemodeGuard = livemodeGuard
         livemodeIndex = spec.columns.firstIndex { $0.name == "livemode" }.map { $0 + 1 }
         self.maxObjectSize = maxObjectSize
@@ -453,6 +457,10 @@ final class ResourceLoader {
     /// at its end for those still missing, so a forward reference never makes a placeholder the
     /// real object must then replace.
     private func deferReferences(to target: Resource, ids: Set<String>) throws {
+        if let forward {
+            forward.add(ids, from: spec.resource, to: target)
+            return
+        }
         try connection.copyIn("COPY \(Self.forwardReferencesTable) (source, target, id) FROM STDIN") { writer in
             for id in ids {
                 try writer.writeRow([spec.resource.rawValue, target.rawValue, id])
