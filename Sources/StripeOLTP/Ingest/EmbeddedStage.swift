@@ -40,19 +40,44 @@ final class EmbeddedStage {
         try connection.execute(script: script)
     }
 
-    /// Copies the rows not staged yet into the staging tables.
-    func stage(_ rows: [StagingBuffer.EmbeddedRow]) throws {
+    /// Copies the rows not staged yet into the staging tables; returns those the server refused
+    /// (a value out of range), each found alone by splitting the rows that failed, as rejects
+    /// at the place of the object that embeds them. The others are staged.
+    func stage(_ rows: [StagingBuffer.EmbeddedRow]) throws -> [StagingBuffer.RejectRow] {
         var byResource: [Resource: [StagingBuffer.LiveRow]] = [:]
         for row in rows where staged[row.resource, default: []].insert(row.row.id).inserted {
             byResource[row.resource, default: []].append(row.row)
         }
+        var refused: [StagingBuffer.RejectRow] = []
         for (resource, rows) in byResource {
-            let spec = ResourceSpec.of(resource)
-            let copy = RowCopy(connection: connection, spec: spec)
-            try copy.live(rows, into: Self.table(resource), withSeq: true)
-            for (index, child) in spec.children.enumerated() {
-                try copy.children(rows, childIndex: index, into: Self.childTable(child), withSeq: true)
+            refused += try stage(rows, of: resource)
+        }
+        return refused
+    }
+
+    /// Stages `rows` of `resource` under a savepoint, splitting them in halves when the server
+    /// refuses a value until the refused row is alone; returns the refused rows as rejects.
+    private func stage(_ rows: [StagingBuffer.LiveRow], of resource: Resource) throws -> [StagingBuffer.RejectRow] {
+        do {
+            try connection.savepoint("embedded_stage") {
+                let spec = ResourceSpec.of(resource)
+                let copy = RowCopy(connection: connection, spec: spec)
+                try copy.live(rows, into: Self.table(resource), withSeq: true)
+                for (index, child) in spec.children.enumerated() {
+                    try copy.children(rows, childIndex: index, into: Self.childTable(child), withSeq: true)
+                }
             }
+            return []
+        } catch let error as PGError where ResourceLoader.isRefusedValue(error) {
+            guard rows.count > 1 else {
+                let row = rows[0]
+                staged[resource]?.remove(row.id)
+                let reason = "the \(resource.objectName) \(row.id) expanded inside the object on this line: "
+                    + ResourceLoader.refusalReason(error, objectID: row.id)
+                return [.init(line: row.line, offset: row.offset, objectID: row.id, reason: reason, raw: row.raw)]
+            }
+            let middle = rows.count / 2
+            return try stage(Array(rows[..<middle]), of: resource) + stage(Array(rows[middle...]), of: resource)
         }
     }
 

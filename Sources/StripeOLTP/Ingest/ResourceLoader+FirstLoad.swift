@@ -105,10 +105,11 @@ extension ResourceLoader {
         summary.inserted += segment.inserted
         summary.childRows += segment.childRows
         summary.placeholdersCreated += try createPlaceholders(segment.wanted)
-        if !segment.embedded.isEmpty { try embedded?.stage(segment.embedded) }
-        if !segment.rejects.isEmpty {
-            summary.rejected += segment.rejects.count
-            try writeRejects(segment.rejects, file: file)
+        var rejects = segment.rejects
+        if !segment.embedded.isEmpty, let embedded { rejects += try embedded.stage(segment.embedded) }
+        if !rejects.isEmpty {
+            summary.rejected += rejects.count
+            try writeRejects(rejects, file: file)
         }
     }
 }

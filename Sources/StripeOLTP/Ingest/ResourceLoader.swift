@@ -282,8 +282,8 @@ final class ResourceLoader {
                 }
             }
         }
-        if !buffer.embedded.isEmpty {
-            try embedded?.stage(buffer.embedded)
+        if !buffer.embedded.isEmpty, let embedded {
+            rejects += try embedded.stage(buffer.embedded)
         }
         if !buffer.deletions.isEmpty {
             _ = try isolatingRefused(buffer.deletions, rejects: &rejects, where: { ($0.line, $0.offset, $0.id, $0.raw) }) {

@@ -76,6 +76,24 @@ struct IngestBulkLoadTests {
             #expect(partial.resources.reduce(0) { $0 + $1.placeholdersCreated } >= referenced)
         }
     }
+
+    @Test("a forward reference to an object the later file lacks gets a placeholder; one the file holds does not")
+    func forwardReferenceTheLaterFileLacks() throws {
+        let dir = try TestEnvironment.temporaryDirectory()
+        try IngestFixtures.ndjson("subscriptions.json", [
+            #"{"id":"sub_1","object":"subscription","customer":"cus_1","latest_invoice":"in_held"}"#,
+            #"{"id":"sub_2","object":"subscription","customer":"cus_1","latest_invoice":"in_lacking"}"#,
+        ], in: dir)
+        try IngestFixtures.ndjson("invoices.json", [#"{"id":"in_held","object":"invoice","customer":"cus_1"}"#], in: dir)
+        try TestDatabase.with { db in
+            let connection = try db.connect()
+            let report = try Ingester(connection: connection).run(
+                Ingester.inputs(directory: try DumpDirectory(path: dir.path), resources: [.subscriptions, .invoices]), source: dir.path)
+            #expect(report.succeeded, "\(report.resources.map { $0.error ?? "" })")
+            let invoices = try connection.query("SELECT id, is_placeholder FROM stripe.invoices ORDER BY id").rows
+            #expect(invoices.map { "\($0["id"] ?? "") \($0["is_placeholder"] ?? "")" } == ["in_held f", "in_lacking t"])
+        }
+    }
 }
 
 /// The phases an ingest report times, and the partial indexes a first load keeps.

@@ -78,6 +78,25 @@ struct IngestFirstLoadStreamTests {
         #expect(streamed.embeddedCustomers == 24)
     }
 
+    @Test("an expanded object the server refuses, inside an object it refuses too: both are rejected, the others load, in the stream and batch by batch")
+    func refusedExpandedObject() throws {
+        var lines = Self.subscriptions(30)
+        lines[7] = #"{"id":"sub_8","object":"subscription","status":"active","#
+            + #""customer":{"id":"cus_E","object":"customer","metadata":{"n":"1"},"extra":1e1000000}}"#
+        let file = try IngestFixtures.ndjson("subscriptions.json", lines)
+        for batchSize in [2, 2000] {
+            let streamed = try Self.load(.subscriptions, file, batchSize: batchSize, alongside: false)
+            let batched = try Self.load(.subscriptions, file, batchSize: batchSize, alongside: true)
+            #expect(streamed == batched)
+            #expect(streamed.counts.first?.contains("loaded read 30 inserted 29") == true, "\(streamed.counts)")
+            #expect(streamed.rejects.count == 2, "\(streamed.rejects)")
+            #expect(streamed.rejects.contains { $0.hasPrefix("8 sub_8 ") && $0.contains("numeric") }, "\(streamed.rejects)")
+            #expect(streamed.rejects.contains { $0.hasPrefix("8 cus_E the customer cus_E expanded inside the object on this line") },
+                    "\(streamed.rejects)")
+            #expect(streamed.embeddedCustomers == 6)
+        }
+    }
+
     @Test("a refused object after the stream already wrote embedded objects: the file loads again batch by batch, nothing is lost")
     func refusedObjectMidStream() throws {
         var lines = Self.subscriptions(60)
