@@ -99,8 +99,8 @@ extension ResourceLoader {
     /// Writes what a stream left for its end, and counts it.
     private func write(_ segment: FirstLoadSegment, file: String, summary: inout ResourceSummary) throws {
         let copy = RowCopy(connection: connection, spec: spec)
-        for (index, text) in segment.children.enumerated() where !text.isEmpty {
-            try copy.children(encoded: [text[...]], childIndex: index)
+        for (index, text) in segment.children.enumerated() {
+            try copy.children(encoded: text, childIndex: index)
         }
         summary.inserted += segment.inserted
         summary.childRows += segment.childRows

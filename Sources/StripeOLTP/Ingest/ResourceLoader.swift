@@ -187,7 +187,7 @@ final class ResourceLoader {
 
     /// Loads `file` batch by batch, each under its own savepoint.
     func streamBatches(file: String, summary: inout ResourceSummary) throws {
-        let pipeline = makePipeline(file: file, encode: startedEmpty)
+        let pipeline = makePipeline(file: file, encode: false)
         defer { pipeline.stop() }
         while let (batch, read, bytes) = try pipeline.next() {
             var buffer = batch
@@ -227,18 +227,15 @@ final class ResourceLoader {
                 ? rows.compactMap { known.contains($0.id, in: spec.resource) ? $0.id : nil } : rows.map(\.id)
             let stored = lookups.isEmpty ? [:] : try storedState(ids: lookups)
             var fresh: [StagingBuffer.LiveRow] = []
-            var freshIndexes: [Int] = []
             var replacing: Set<String> = []
             var changed: [StagingBuffer.LiveRow] = []
-            for (index, row) in rows.enumerated() {
+            for row in rows {
                 switch stored[row.id] {
                 case .none:
                     fresh.append(row)
-                    freshIndexes.append(index)
                 case .some(let state) where state.isPlaceholder:
                     replacing.insert(row.id)
                     fresh.append(row)
-                    freshIndexes.append(index)
                 case .some(let state) where state.hash == row.hash:
                     summary.unchanged += 1
                 case .some:
@@ -246,31 +243,14 @@ final class ResourceLoader {
                 }
             }
             if !fresh.isEmpty {
-                // The staging thread's encoding holds every live row of the batch, in order.
-                let encoded = rows.count == buffer.live.count ? buffer.encoded : nil
-                var wanted: [Resource: Set<String>] = [:]
-                let (written, replaced) = try isolatingRefused(fresh, rejects: &rejects, where: Self.place) { subset in
-                    let whole = subset.count == fresh.count
-                    var candidates: [Resource: Set<String>] = [:]
-                    do {
-                        // While the server takes in the rows, the parents they reference are
-                        // sorted out here; if the server then refuses a row, the ids remembered
-                        // meanwhile are forgotten.
-                        let replaced = try insertFresh(subset, replacing: replacing, encoded: whole ? encoded.map { ($0, freshIndexes) } : nil) {
-                            known.insert(subset.lazy.map(\.id), in: spec.resource)
-                            candidates = placeholderCandidates(for: subset)
-                        }
-                        for (target, ids) in candidates { wanted[target, default: []].formUnion(ids) }
-                        return replaced
-                    } catch {
-                        known.reset()
-                        throw error
-                    }
+                let (written, replaced) = try isolatingRefused(fresh, rejects: &rejects, where: Self.place) {
+                    try insertFresh($0, replacing: replacing)
                 }
                 summary.placeholdersReplaced += replaced
+                known.insert(written.map(\.id), in: spec.resource)
                 summary.inserted += written.count
                 summary.childRows += written.reduce(0) { total, row in total + row.children.reduce(0) { $0 + $1.count } }
-                summary.placeholdersCreated += try createPlaceholders(wanted)
+                summary.placeholdersCreated += try createPlaceholders(placeholderCandidates(for: written))
             }
             if !changed.isEmpty {
                 _ = try isolatingRefused(changed, rejects: &rejects, where: Self.place) { subset in
@@ -311,12 +291,9 @@ final class ResourceLoader {
         (row.line, row.offset, row.id, row.raw)
     }
 
-    /// Writes new objects (deleting the placeholders they replace) and their child rows, sending
-    /// the rows at the given indexes of `encoded` when the staging thread encoded them, and
-    /// running `whileSending` once the rows are sent, while the server still takes them in;
+    /// Writes new objects (deleting the placeholders they replace) and their child rows;
     /// returns how many placeholders made way.
-    private func insertFresh(_ rows: [StagingBuffer.LiveRow], replacing: Set<String>,
-                             encoded: (rows: EncodedRows, indexes: [Int])?, whileSending: () -> Void) throws -> Int {
+    private func insertFresh(_ rows: [StagingBuffer.LiveRow], replacing: Set<String>) throws -> Int {
         var replaced = 0
         let replacedHere = replacing.isEmpty ? [] : rows.map(\.id).filter(replacing.contains)
         if !replacedHere.isEmpty {
@@ -326,15 +303,7 @@ final class ResourceLoader {
                 "DELETE FROM \(spec.resource.table) WHERE id = ANY($1::text[]) AND (is_placeholder OR is_embedded)",
                 [PGArray.literal(replacedHere)]).affectedRows
         }
-        if let (encodedRows, indexes) = encoded {
-            let copy = RowCopy(connection: connection, spec: spec)
-            try copy.live(encoded: encodedRows.liveSlices(indexes), whileSending: whileSending)
-            for index in spec.children.indices {
-                try copy.children(encoded: encodedRows.childSlices(index, indexes), childIndex: index)
-            }
-            return replaced
-        }
-        try RowCopy(connection: connection, spec: spec).live(rows, into: spec.resource.table, withSeq: false, whileSending: whileSending)
+        try copyLive(rows, into: spec.resource.table, withSeq: false)
         for (index, child) in spec.children.enumerated() {
             try copyChildren(rows, childIndex: index, into: child.table, withSeq: false)
         }

@@ -8,29 +8,13 @@ struct RowCopy {
     let spec: ResourceSpec
 
     /// Copies live rows into `table` in `ResourceSpec.copyColumns` order, plus `_seq` when
-    /// `withSeq` and the object's `_line` and `_offset` in its file when `withPlace`. Runs
-    /// `whileSending` once every row is sent, while the server may still be taking them in.
-    func live(_ rows: [StagingBuffer.LiveRow], into table: String, withSeq: Bool, withPlace: Bool = false,
-              whileSending: () -> Void = {}) throws {
+    /// `withSeq` and the object's `_line` and `_offset` in its file when `withPlace`.
+    func live(_ rows: [StagingBuffer.LiveRow], into table: String, withSeq: Bool, withPlace: Bool = false) throws {
         let columns = spec.copyColumns + (withSeq ? ["_seq"] : []) + (withPlace ? ["_line", "_offset"] : [])
         try connection.copyIn("COPY \(table) (\(columns.joined(separator: ", "))) FROM STDIN") { writer in
             for row in rows {
                 try writer.encode { Self.encode(row, into: &$0, withSeq: withSeq, withPlace: withPlace) }
             }
-            try writer.flush()
-            whileSending()
-        }
-    }
-
-    /// Copies rows encoded beforehand by `encode(_:into:withSeq:withPlace:)`, without `_seq` or
-    /// place, into the resource's own table, given as `slices` of encoded text; runs
-    /// `whileSending` once they are sent.
-    func live(encoded slices: [ArraySlice<UInt8>], whileSending: () -> Void = {}) throws {
-        try connection.copyIn("COPY \(spec.resource.table) (\(spec.copyColumns.joined(separator: ", "))) FROM STDIN") { writer in
-            for slice in slices {
-                try writer.write(encoded: slice)
-            }
-            whileSending()
         }
     }
 
@@ -45,15 +29,14 @@ struct RowCopy {
         }
     }
 
-    /// Copies child rows of child table `childIndex` encoded beforehand (without `_seq`) into
-    /// the child table, as `slices` of one text; nothing when the slices are empty.
-    func children(encoded slices: [ArraySlice<UInt8>], childIndex: Int) throws {
-        guard slices.contains(where: { !$0.isEmpty }) else { return }
+    /// Copies child rows of child table `childIndex` encoded beforehand by
+    /// `encodeChildren(of:childIndex:into:withSeq:)` without `_seq` into the child table;
+    /// nothing when there are none.
+    func children(encoded text: [UInt8], childIndex: Int) throws {
+        guard !text.isEmpty else { return }
         let child = spec.children[childIndex]
         try connection.copyIn("COPY \(child.table) (\(child.copyColumns.joined(separator: ", "))) FROM STDIN") { writer in
-            for slice in slices where !slice.isEmpty {
-                try writer.write(encoded: slice)
-            }
+            try writer.write(encoded: text[...])
         }
     }
 
